@@ -1,0 +1,7 @@
+"""``python -m ecpat_data``: the same as the ``ecpat-data`` command."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

@@ -1,0 +1,103 @@
+"""``ecpat-data info``: what is installed, how much of it, and how complete the member list is."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+__all__ = ["run", "summary"]
+
+
+def summary() -> dict[str, Any]:
+    """The facts ``info`` prints, as plain data."""
+    from . import DATA_EDITION, __version__
+    from ._api import completeness
+    from ._fingerprint import file_digests, fingerprint
+    from ._loading import bundle
+
+    data = bundle()
+    return {
+        "version": __version__,
+        "data_edition": DATA_EDITION,
+        "fingerprint": fingerprint(data),
+        "records": {
+            "sources": len(data.sources),
+            "timeline": len(data.events),
+            "programme_areas": len(data.programme_areas),
+            "members": len(data.members),
+            "member_countries": len(data.members_by_country),
+            "network_size_claims": len(data.organisation.network_size),
+        },
+        "completeness": [
+            {
+                "as_of": str(c.as_of),
+                "reported_organisations": c.claim.organisations,
+                "organisations_qualifier": c.claim.organisations_qualifier,
+                "reported_countries": c.claim.countries,
+                "countries_qualifier": c.claim.countries_qualifier,
+                "bundled_members": c.members,
+                "bundled_countries": c.countries,
+                "member_share": _round(c.member_share),
+                "country_share": _round(c.country_share),
+                "sources": list(c.claim.sources),
+            }
+            for c in completeness()
+        ],
+        "files": {name: f"sha256:{digest}" for name, digest in file_digests(data).items()},
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _qualified(number: int | None, qualifier: str | None) -> str:
+    if number is None:
+        return "-"
+    return {"more-than": ">", "almost": "~"}.get(qualifier or "", "") + str(number)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.verify:
+        from ._manifest import verify_installed
+
+        return verify_installed(out)
+    facts = summary()
+    if args.json:
+        out.write(json.dumps(facts, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    records = facts["records"]
+    lines = [
+        f"ecpat-data {facts['version']}",
+        f"data edition   {facts['data_edition']}",
+        f"fingerprint    {facts['fingerprint']}",
+        "",
+        "records",
+        f"  sources              {records['sources']:>5}",
+        f"  timeline events      {records['timeline']:>5}",
+        f"  programme areas      {records['programme_areas']:>5}",
+        f"  members              {records['members']:>5}  in {records['member_countries']} countries",
+        f"  network-size claims  {records['network_size_claims']:>5}",
+        "",
+        "member completeness against each dated reported total",
+        f"  {'as of':<10}  {'reported':>14}  {'bundled':>13}  {'members':>7}  {'countries':>9}",
+    ]
+    for row in facts["completeness"]:
+        reported = (
+            f"{_qualified(row['reported_organisations'], row['organisations_qualifier'])} in "
+            f"{_qualified(row['reported_countries'], row['countries_qualifier'])}"
+        )
+        bundled = f"{row['bundled_members']} in {row['bundled_countries']}"
+        lines.append(
+            f"  {row['as_of']:<10}  {reported:>14}  {bundled:>13}  "
+            f"{_percent(row['member_share']):>7}  {_percent(row['country_share']):>9}"
+        )
+    lines += ["", "files"]
+    lines += [f"  {name:<22} {digest}" for name, digest in facts["files"].items()]
+    out.write("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,147 @@
+"""Countries: ISO 3166-1 alpha-2 codes checked against pycountry, with people-facing names."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
+__all__ = ["Country", "country_codes"]
+
+_lock = threading.Lock()
+_records: Mapping[str, Any] | None = None
+
+
+def _pycountry_records() -> Mapping[str, Any]:
+    """alpha-2 code -> pycountry record, read once (pycountry is imported on first use)."""
+    global _records
+    records = _records
+    if records is None:
+        with _lock:
+            if _records is None:
+                import pycountry
+
+                _records = MappingProxyType({c.alpha_2: c for c in pycountry.countries})
+            records = _records
+    return records
+
+
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code pycountry knows."""
+    return frozenset(_pycountry_records())
+
+
+class Country(str):
+    """An uppercase ISO 3166-1 alpha-2 code known to pycountry, e.g. ``Country("TH")``.
+
+    It is a ``str`` (``Country("TH") == "TH"``) that also gives the country's names:
+    :attr:`name` is the common name where pycountry has one ("Taiwan", "Bolivia"), else
+    its short name; :attr:`official_name` is the official name where there is one.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, code: str) -> Country:
+        if not isinstance(code, str):
+            raise TypeError(f"a country code must be a string, not {type(code).__name__}")
+        if code not in _pycountry_records():
+            raise ValueError(_reason(code))
+        return super().__new__(cls, code)
+
+    @property
+    def alpha_2(self) -> str:
+        """The two-letter code."""
+        return str(self)
+
+    @property
+    def alpha_3(self) -> str:
+        """The three-letter code."""
+        return str(_pycountry_records()[self].alpha_3)
+
+    @property
+    def name(self) -> str:
+        """The name shown to people: pycountry's common name, else its short name."""
+        record = _pycountry_records()[self]
+        return str(getattr(record, "common_name", None) or record.name)
+
+    @property
+    def official_name(self) -> str:
+        """The official name (falls back to the short name where there is none)."""
+        record = _pycountry_records()[self]
+        return str(getattr(record, "official_name", None) or record.name)
+
+    def name_in(self, language: str) -> str:
+        """The country's name translated into ``language`` (e.g. ``"fr"``, ``"es"``).
+
+        Uses pycountry's translations of the ISO 3166 names. An unknown language, or a name
+        without a translation, gives the English :attr:`name`.
+        """
+        return _translate(language, self.name)
+
+    def __repr__(self) -> str:
+        return f"Country('{self}')"
+
+    def __reduce__(self) -> tuple[type[Country], tuple[str]]:
+        return (Country, (str(self),))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        def validate(value: str) -> Country:
+            try:
+                return cls(value)
+            except ValueError as error:
+                raise PydanticCustomError("country_code", str(error)) from None
+
+        from_str = core_schema.no_info_after_validator_function(
+            validate, core_schema.str_schema(strict=True)
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_str,
+            python_schema=from_str,
+            serialization=core_schema.to_string_ser_schema(),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "enum": sorted(_pycountry_records()),
+            "description": "ISO 3166-1 alpha-2 country code, uppercase.",
+        }
+
+
+def _reason(code: str) -> str:
+    if code == "":
+        return "country code is empty; expected an ISO 3166-1 alpha-2 code such as 'TH'"
+    if len(code) == 2 and code.isalpha() and code.upper() in _pycountry_records():
+        return f"country code {code!r} must be uppercase: {code.upper()!r}"
+    if len(code) == 3 and code.isalpha():
+        return f"country code {code!r} is not alpha-2; use the two-letter ISO 3166-1 code"
+    return f"{code!r} is not an ISO 3166-1 alpha-2 country code known to pycountry"
+
+
+@lru_cache(maxsize=64)
+def _translator(language: str) -> Any:
+    import gettext
+
+    import pycountry
+
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def _translate(language: str, english: str) -> str:
+    return str(_translator(language).gettext(english))

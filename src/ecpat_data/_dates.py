@@ -1,0 +1,179 @@
+"""A calendar date of reduced precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
+__all__ = ["PATTERN", "PartialDate", "Precision"]
+
+Precision = Literal["year", "month", "day"]
+
+#: The accepted lexical form (ISO 8601 extended format, reduced precision).
+PATTERN: Final = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+class PartialDate:
+    """A real calendar date known to the year, the month or the day.
+
+    Written as ``1996``, ``1996-08`` or ``1996-08-27``. Instances are immutable, hashable and
+    totally ordered; a coarser date sorts before every finer date it contains
+    (``1996 < 1996-01 < 1996-01-01``), which is also the order of the ISO strings.
+
+    >>> PartialDate.parse("1996-08") < PartialDate.parse("1996-08-27")
+    True
+    """
+
+    __slots__ = ("_day", "_month", "_year")
+
+    _year: int
+    _month: int | None
+    _day: int | None
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year {year} is outside 0001-9999")
+        if month is None and day is not None:
+            raise ValueError("a day needs a month")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist (months are 01-12)")
+        if day is not None:
+            assert month is not None
+            last = monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{year:04d}-{month:02d} has no day {day:02d} (it has {last} days)")
+        object.__setattr__(self, "_year", year)
+        object.__setattr__(self, "_month", month)
+        object.__setattr__(self, "_day", day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
+        match = _FORM.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+    @property
+    def year(self) -> int:
+        """The year."""
+        return self._year
+
+    @property
+    def month(self) -> int | None:
+        """The month (1-12), or ``None`` for a year-only date."""
+        return self._month
+
+    @property
+    def day(self) -> int | None:
+        """The day of the month, or ``None`` when not known."""
+        return self._day
+
+    @property
+    def precision(self) -> Precision:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self._day is not None:
+            return "day"
+        return "year" if self._month is None else "month"
+
+    def first_day(self) -> date:
+        """The earliest calendar day this date covers."""
+        return date(self._year, self._month or 1, self._day or 1)
+
+    def last_day(self) -> date:
+        """The latest calendar day this date covers."""
+        month = self._month or 12
+        return date(self._year, month, self._day or monthrange(self._year, month)[1])
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self._year, self._month or 0, self._day or 0)
+
+    def __str__(self) -> str:
+        text = f"{self._year:04d}"
+        if self._month is not None:
+            text += f"-{self._month:02d}"
+        if self._day is not None:
+            text += f"-{self._day:02d}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"PartialDate('{self}')"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"PartialDate is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"PartialDate is immutable; cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
+        return (PartialDate, (self._year, self._month, self._day))
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() >= other._key()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        def from_text(value: str) -> PartialDate:
+            try:
+                return cls.parse(value)
+            except ValueError as error:
+                raise PydanticCustomError("partial_date", str(error)) from None
+
+        from_str = core_schema.no_info_after_validator_function(
+            from_text, core_schema.str_schema(strict=True)
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_str,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_str]
+            ),
+            serialization=core_schema.to_string_ser_schema(),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": PATTERN,
+            "description": "ISO 8601 date, reduced precision: YYYY, YYYY-MM or YYYY-MM-DD.",
+        }

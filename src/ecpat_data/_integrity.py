@@ -1,0 +1,158 @@
+"""Rules that span records and files: unique ids, citations, references, one edition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._problems import Severity
+
+__all__ = ["Finding", "check"]
+
+_COLLECTIONS = {
+    "sources": "sources",
+    "timeline": "events",
+    "programme_areas": "programme_areas",
+    "members": "members",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A cross-record problem, located by dataset and JSON pointer (not yet by line)."""
+
+    dataset: str
+    pointer: str
+    code: str
+    message: str
+    severity: Severity = "error"
+
+
+def check(documents: Mapping[str, Any], *, known_sources: frozenset[str] | None = None) -> list[
+    Finding
+]:
+    """Check parsed JSON documents (dataset name -> top-level object) against each other.
+
+    ``known_sources`` replaces the registry when ``sources`` is not among the documents
+    (single-file validation against the bundled registry); without either, citations are
+    not checked. Orphan sources are reported only when all five datasets are present.
+    """
+    found: list[Finding] = []
+    ids: dict[str, set[str]] = {}
+    for dataset, key in _COLLECTIONS.items():
+        records = _records(documents.get(dataset), key)
+        if records is None:
+            continue
+        seen: dict[str, int] = {}
+        for index, record in enumerate(records):
+            rid = record.get("id") if isinstance(record, dict) else None
+            if not isinstance(rid, str):
+                continue
+            if rid in seen:
+                found.append(
+                    Finding(
+                        dataset,
+                        f"/{key}/{index}/id",
+                        "duplicate-id",
+                        f"id {rid!r} is used twice in {dataset} (first at /{key}/{seen[rid]})",
+                    )
+                )
+            else:
+                seen[rid] = index
+        ids[dataset] = set(seen)
+
+    registry = ids.get("sources", set(known_sources) if known_sources is not None else None)
+    cited: set[str] = set()
+    for dataset, document in documents.items():
+        if dataset == "sources" or not isinstance(document, dict):
+            continue
+        for pointer, source_id in _citations(document, ""):
+            cited.add(source_id)
+            if registry is not None and source_id not in registry:
+                found.append(
+                    Finding(
+                        dataset,
+                        pointer,
+                        "unknown-source",
+                        f"cites source {source_id!r}, which is not in sources.json",
+                    )
+                )
+
+    areas = ids.get("programme_areas")
+    events = _records(documents.get("timeline"), "events")
+    if areas is not None and events is not None:
+        for index, event in enumerate(events):
+            refs = event.get("programme_areas") if isinstance(event, dict) else None
+            for position, ref in enumerate(refs if isinstance(refs, list) else []):
+                if isinstance(ref, str) and ref not in areas:
+                    found.append(
+                        Finding(
+                            "timeline",
+                            f"/events/{index}/programme_areas/{position}",
+                            "unknown-programme-area",
+                            f"refers to programme area {ref!r}, which is not in "
+                            "programme_areas.json",
+                        )
+                    )
+
+    if all(name in documents for name in ("sources", "organisation", *_COLLECTIONS)):
+        for index, record in enumerate(_records(documents["sources"], "sources") or []):
+            rid = record.get("id") if isinstance(record, dict) else None
+            if isinstance(rid, str) and rid not in cited:
+                found.append(
+                    Finding(
+                        "sources",
+                        f"/sources/{index}",
+                        "orphan-source",
+                        f"source {rid!r} is not cited by any record",
+                        "warning",
+                    )
+                )
+
+    editions = {
+        name: doc.get("current_to")
+        for name, doc in documents.items()
+        if isinstance(doc, dict) and isinstance(doc.get("current_to"), str)
+    }
+    if len(set(editions.values())) > 1:
+        first = min(editions.values())
+        for name, edition in editions.items():
+            if edition != first:
+                found.append(
+                    Finding(
+                        name,
+                        "/current_to",
+                        "edition-mismatch",
+                        f"current_to is {edition!r} but another file says {first!r}; all files "
+                        "of one edition share one date",
+                    )
+                )
+    return found
+
+
+def _records(document: Any, key: str) -> list[Any] | None:
+    if not isinstance(document, dict):
+        return None
+    records = document.get(key)
+    return records if isinstance(records, list) else None
+
+
+def _citations(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Yield (pointer, source id) for every string inside a ``sources`` array."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{pointer}/{_escape(key)}"
+            if key == "sources" and isinstance(item, list):
+                for index, source_id in enumerate(item):
+                    if isinstance(source_id, str):
+                        yield f"{child}/{index}", source_id
+            else:
+                yield from _citations(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _citations(item, f"{pointer}/{index}")
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")

@@ -1,0 +1,59 @@
+"""Problems found in data files, and the report that collects them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Problem", "Report", "Severity"]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One rule broken at one place in one file.
+
+    ``line`` and ``column`` are 1-based positions in the file's text (``None`` only when the
+    file could not be read at all); ``pointer`` is a JSON pointer (RFC 6901) such as
+    ``/members/3/country``; ``code`` is a stable, machine-readable name of the rule.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    pointer: str
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        kind = "" if self.severity == "error" else "warning: "
+        return f"{where}: {self.pointer or '/'}: {kind}{self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating data: ``ok`` is true when there is no error."""
+
+    problems: tuple[Problem, ...] = field(default=())
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems of severity ``error``."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems of severity ``warning``."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error (warnings allowed)."""
+        return not self.errors
+
+    def __bool__(self) -> bool:
+        return self.ok
