@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     import os
 
     from ._dates import PartialDate
+    from ._loading import Bundle
     from ._models import Event, Member, Organisation, ProgrammeArea, SizeClaim, Source
     from ._problems import Report
 
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 
-def _bundle():  # type: ignore[no-untyped-def]  # typed at the call sites below
+def _bundle() -> Bundle:
     from ._loading import bundle
 
     return bundle()
@@ -37,23 +38,23 @@ def _bundle():  # type: ignore[no-untyped-def]  # typed at the call sites below
 
 def organisation() -> Organisation:
     """ECPAT International's profile: names, founding, secretariat, vision, mission, size."""
-    return _bundle().organisation  # type: ignore[no-any-return]
+    return _bundle().organisation
 
 
 def timeline() -> tuple[Event, ...]:
     """Every dated event, oldest first."""
-    return _bundle().events  # type: ignore[no-any-return]
+    return _bundle().events
 
 
 def programme_areas() -> tuple[ProgrammeArea, ...]:
     """ECPAT's areas of work."""
-    return _bundle().programme_areas  # type: ignore[no-any-return]
+    return _bundle().programme_areas
 
 
 def programme_area(id: str) -> ProgrammeArea:
     """One programme area by id; raises :class:`UnknownIdError` if there is none."""
     try:
-        return _bundle().programme_areas_by_id[id]  # type: ignore[no-any-return]
+        return _bundle().programme_areas_by_id[id]
     except KeyError:
         raise UnknownIdError("programme area", id) from None
 
@@ -66,10 +67,10 @@ def members(country: str | None = None) -> tuple[Member, ...]:
     """
     data = _bundle()
     if country is None:
-        return data.members  # type: ignore[no-any-return]
+        return data.members
     found = data.members_by_country.get(country)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     from ._countries import country_codes
 
     if country not in country_codes():
@@ -80,20 +81,20 @@ def members(country: str | None = None) -> tuple[Member, ...]:
 def member(id: str) -> Member:
     """One member organisation by id; raises :class:`UnknownIdError` if there is none."""
     try:
-        return _bundle().members_by_id[id]  # type: ignore[no-any-return]
+        return _bundle().members_by_id[id]
     except KeyError:
         raise UnknownIdError("member", id) from None
 
 
 def sources() -> tuple[Source, ...]:
     """The sources registry every record cites."""
-    return _bundle().sources  # type: ignore[no-any-return]
+    return _bundle().sources
 
 
 def source(id: str) -> Source:
     """One source by id; raises :class:`UnknownIdError` if there is none."""
     try:
-        return _bundle().sources_by_id[id]  # type: ignore[no-any-return]
+        return _bundle().sources_by_id[id]
     except KeyError:
         raise UnknownIdError("source", id) from None
 
@@ -138,7 +139,7 @@ def completeness() -> tuple[Completeness, ...]:
         for c in data.organisation.network_size
         if c.counted == "members" and c.as_of is not None and c.organisations is not None
     ]
-    claims.sort(key=lambda c: c.as_of)
+    claims.sort(key=lambda c: str(c.as_of))
     return tuple(Completeness(c, count, countries) for c in claims)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["run", "summary"]
 
@@ -81,7 +83,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         f"  sources              {records['sources']:>5}",
         f"  timeline events      {records['timeline']:>5}",
         f"  programme areas      {records['programme_areas']:>5}",
-        f"  members              {records['members']:>5}  in {records['member_countries']} countries",
+        f"  members              {records['members']:>5}"
+        f"  in {records['member_countries']} countries",
         f"  network-size claims  {records['network_size_claims']:>5}",
         "",
         "member completeness against each dated reported total",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._cli import FAILED, OK, error
-from ._problems import Problem, Report
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ._problems import Problem, Report
 
 __all__ = ["render", "run"]
 
@@ -27,7 +30,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 def render(report: Report, form: str) -> str:
     """The report as ``text``, ``json`` or ``github`` (Actions annotations)."""
     if form == "json":
-        return json.dumps([_as_dict(p) for p in report.problems], indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps([_as_dict(p) for p in report.problems], indent=2, ensure_ascii=False) + "\n"
+        )
     if form == "github":
         return "".join(_annotation(p) + "\n" for p in report.problems)
     lines = [str(p) for p in report.problems]
@@ -35,7 +40,9 @@ def render(report: Report, form: str) -> str:
     if report.ok:
         lines.append(f"ok: {files} file(s) valid" + _warnings(report))
     else:
-        lines.append(f"invalid: {len(report.errors)} error(s) in {files} file(s)" + _warnings(report))
+        lines.append(
+            f"invalid: {len(report.errors)} error(s) in {files} file(s)" + _warnings(report)
+        )
     return "\n".join(lines) + "\n"
 
 

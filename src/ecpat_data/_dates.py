@@ -49,7 +49,9 @@ class PartialDate:
             assert month is not None
             last = monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"{year:04d}-{month:02d} has no day {day:02d} (it has {last} days)")
+                raise ValueError(
+                    f"{year:04d}-{month:02d} has no day {day:02d} (it has {last} days)"
+                )
         object.__setattr__(self, "_year", year)
         object.__setattr__(self, "_month", month)
         object.__setattr__(self, "_day", day)
@@ -59,9 +61,7 @@ class PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
         match = _FORM.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise ValueError(
-                f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-            )
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = match.groups()
         return cls(int(year), int(month) if month else None, int(day) if day else None)
 
@@ -162,9 +162,7 @@ class PartialDate:
         )
         return core_schema.json_or_python_schema(
             json_schema=from_str,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_str]
-            ),
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
             serialization=core_schema.to_string_ser_schema(),
         )
 

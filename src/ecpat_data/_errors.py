@@ -27,9 +27,11 @@ class UnknownIdError(EcpatDataError, LookupError):
     def __init__(self, kind: str, key: str, hint: str = "") -> None:
         self.kind = kind
         self.key = key
-        from . import __version__, DATA_EDITION
+        from . import DATA_EDITION, __version__
 
-        message = f"no {kind} with id {key!r} (ecpat-data {__version__}, data edition {DATA_EDITION})"
+        message = (
+            f"no {kind} with id {key!r} (ecpat-data {__version__}, data edition {DATA_EDITION})"
+        )
         super().__init__(message + (f"; {hint}" if hint else ""))
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from typing import Final
 
 from ._loading import Bundle, bundle
 
-__all__ = ["FINGERPRINT_PREFIX", "canonical_bytes", "fingerprint", "file_digests"]
+__all__ = ["FINGERPRINT_PREFIX", "canonical_bytes", "file_digests", "fingerprint"]
 
 FINGERPRINT_PREFIX: Final = "sha256:"
 _ORDER: Final = ("sources", "organisation", "timeline", "programme_areas", "members")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._problems import Severity
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from ._problems import Severity
 
 __all__ = ["Finding", "check"]
 
@@ -29,9 +31,9 @@ class Finding:
     severity: Severity = "error"
 
 
-def check(documents: Mapping[str, Any], *, known_sources: frozenset[str] | None = None) -> list[
-    Finding
-]:
+def check(
+    documents: Mapping[str, Any], *, known_sources: frozenset[str] | None = None
+) -> list[Finding]:
     """Check parsed JSON documents (dataset name -> top-level object) against each other.
 
     ``known_sources`` replaces the registry when ``sources`` is not among the documents
@@ -110,8 +112,8 @@ def check(documents: Mapping[str, Any], *, known_sources: frozenset[str] | None 
                     )
                 )
 
-    editions = {
-        name: doc.get("current_to")
+    editions: dict[str, str] = {
+        name: doc["current_to"]
         for name, doc in documents.items()
         if isinstance(doc, dict) and isinstance(doc.get("current_to"), str)
     }

@@ -85,7 +85,9 @@ def decode(data: bytes) -> str:
             len(good),
         ) from None
     if text.startswith("\ufeff"):
-        raise JsonFault("utf8-bom", "file starts with a byte-order mark; save as UTF-8 without BOM", 0)
+        raise JsonFault(
+            "utf8-bom", "file starts with a byte-order mark; save as UTF-8 without BOM", 0
+        )
     if not text.strip():
         raise JsonFault("empty-file", "file is empty; expected a JSON object", 0)
     return text

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from ._dates import PartialDate
 from ._errors import DataError
 from ._models import (
     DATASETS,
@@ -26,6 +24,11 @@ from ._models import (
     TimelineFile,
 )
 from ._resources import data_file
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._dates import PartialDate
 
 __all__ = ["Bundle", "bundle"]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._countries import Country
-from ._dates import PartialDate
 from ._text import Slug, Text, WebUrl
+
+if TYPE_CHECKING:
+    from ._countries import Country
+    from ._dates import PartialDate
 
 __all__ = [
     "DATASETS",
@@ -188,7 +190,9 @@ SizeCounted = Literal[
 class SizeClaim(_Record):
     """One source's dated figure for the size of the network."""
 
-    as_of: PartialDate | None = Field(default=None, description="Date of the figure; null if undated.")
+    as_of: PartialDate | None = Field(
+        default=None, description="Date of the figure; null if undated."
+    )
     period: Text = Field(description="The date as the source gives it.")
     organisations: int | None = Field(default=None, ge=0, description="Organisations counted.")
     organisations_qualifier: Qualifier | None = Field(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import gc
-import os
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -16,6 +14,10 @@ from ._jsonread import Bad, JsonFault, decode, parse
 from ._locate import Locator, line_col, pointer
 from ._models import DATASETS
 from ._problems import Problem, Report
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = ["FILE_NAMES", "validate", "validate_bytes"]
 
@@ -115,7 +117,9 @@ def _read(dataset: str, path: Path) -> _Input:
     except IsADirectoryError:
         return _Input(dataset, display, problem=_whole(display, "not-a-file", "is a directory"))
     except OSError as error:
-        return _Input(dataset, display, problem=_whole(display, "unreadable", error.strerror))
+        return _Input(
+            dataset, display, problem=_whole(display, "unreadable", error.strerror or str(error))
+        )
 
 
 def _bundled_inputs() -> Iterator[_Input]:
@@ -145,7 +149,9 @@ def _check_file(item: _Input) -> _Checked:
         result.text = text
         document, duplicates, bad = parse(text)
     except JsonFault as fault:
-        where = line_col(result.text, fault.pos) if result.text and fault.pos is not None else (1, 1)
+        where = (
+            line_col(result.text, fault.pos) if result.text and fault.pos is not None else (1, 1)
+        )
         if fault.code == "invalid-utf8" and fault.pos is not None:
             good = item.data.decode("utf-8", errors="replace")
             where = line_col(good, fault.pos)
@@ -153,13 +159,13 @@ def _check_file(item: _Input) -> _Checked:
         return result
     result.document = document
     if duplicates:
-        for where, offset in Locator(text).duplicate_keys():
-            key = where.rsplit("/", 1)[-1]
+        for at, offset in Locator(text).duplicate_keys():
+            key = at.rsplit("/", 1)[-1]
             result.problems.append(
                 Problem(
                     item.display,
                     *line_col(text, offset),
-                    where,
+                    at,
                     "duplicate-key",
                     f"key {key!r} appears twice in one object; JSON readers silently keep the "
                     "last one, so the first would be lost",
@@ -168,14 +174,21 @@ def _check_file(item: _Input) -> _Checked:
     if bad:
         for path, marker in _bad_values(document, ()):
             result.problems.append(
-                Problem(item.display, *result.locate(path), pointer(path), marker.code, marker.message)
+                Problem(
+                    item.display, *result.locate(path), pointer(path), marker.code, marker.message
+                )
             )
         return result
     if not isinstance(document, dict):
         kind = type(document).__name__.replace("dict", "object").replace("list", "array")
         result.problems.append(
-            Problem(item.display, *result.locate(()), "", "not-an-object",
-                    f"the top-level value is {kind}; a data file is a JSON object")
+            Problem(
+                item.display,
+                *result.locate(()),
+                "",
+                "not-an-object",
+                f"the top-level value is {kind}; a data file is a JSON object",
+            )
         )
         return result
     _, model, _ = DATASETS[item.dataset]
@@ -186,7 +199,9 @@ def _check_file(item: _Input) -> _Checked:
     return result
 
 
-def _bad_values(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Bad]]:
+def _bad_values(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Bad]]:
     if isinstance(value, Bad):
         yield path, value
     elif isinstance(value, dict):
@@ -200,11 +215,15 @@ def _bad_values(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple
 def _from_pydantic(result: _Checked, error: ValidationError) -> Iterator[Problem]:
     details = error.errors(include_url=False, include_input=False)
     paths = [tuple(p for p in d["loc"] if isinstance(p, (str, int))) for d in details]
-    for detail, path in zip(details, paths):
+    for detail, path in zip(details, paths, strict=False):
         kind = detail["type"]
-        if kind == "too_short" and any(len(o) > len(path) and o[: len(path)] == path for o in paths):
+        if kind == "too_short" and any(
+            len(o) > len(path) and o[: len(path)] == path for o in paths
+        ):
             continue  # a list emptied by its own invalid items: the items' errors say why
-        code = _CODES.get(kind) or ("wrong-type" if kind.endswith(_WRONG_TYPE) else kind.replace("_", "-"))
+        code = _CODES.get(kind) or (
+            "wrong-type" if kind.endswith(_WRONG_TYPE) else kind.replace("_", "-")
+        )
         message = detail["msg"]
         if kind == "missing":
             line, column = result.locate(path[:-1])
@@ -230,7 +249,12 @@ def _cross_checks(checked: list[_Checked]) -> Iterator[Problem]:
         path = _parse_pointer(finding.pointer)
         line, column = owner.locate(path)
         yield Problem(
-            owner.display, line, column, finding.pointer, finding.code, finding.message,
+            owner.display,
+            line,
+            column,
+            finding.pointer,
+            finding.code,
+            finding.message,
             finding.severity,
         )
 
