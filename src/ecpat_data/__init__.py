@@ -13,6 +13,7 @@ __all__ = (
     "EcpatDataError",
     "Event",
     "Member",
+    "MismatchError",
     "Organisation",
     "PartialDate",
     "Problem",
@@ -21,15 +22,20 @@ __all__ = (
     "Source",
     "UnknownIdError",
     "__version__",
+    "citation",
     "completeness",
+    "find_members",
+    "fingerprint",
     "member",
     "members",
     "organisation",
     "programme_area",
     "programme_areas",
+    "require",
     "source",
     "sources",
     "timeline",
+    "to_dataframe",
     "validate",
 )
 
@@ -49,15 +55,18 @@ from ._api import (  # noqa: E402
     timeline,
     validate,
 )
-from ._errors import DataError, EcpatDataError, UnknownIdError  # noqa: E402
+from ._errors import DataError, EcpatDataError, MismatchError, UnknownIdError  # noqa: E402
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._api import Completeness
     from ._countries import Country
+    from ._dataframe import to_dataframe
     from ._dates import PartialDate
     from ._models import Event, Member, Organisation, ProgrammeArea, Source
     from ._problems import Problem, Report
+    from ._reports import citation, fingerprint, require
+    from ._search import find_members
 
 _LAZY = {
     "Completeness": "._api",
@@ -70,6 +79,11 @@ _LAZY = {
     "Source": "._models",
     "Problem": "._problems",
     "Report": "._problems",
+    "citation": "._reports",
+    "fingerprint": "._reports",
+    "require": "._reports",
+    "find_members": "._search",
+    "to_dataframe": "._dataframe",
 }
 
 
