@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._countries import Country
+from ._dates import PartialDate
 from ._text import Slug, Text, WebUrl
-
-if TYPE_CHECKING:
-    from ._countries import Country
-    from ._dates import PartialDate
 
 __all__ = [
     "DATASETS",
