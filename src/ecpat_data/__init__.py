@@ -59,7 +59,7 @@ from ._errors import DataError, EcpatDataError, MismatchError, UnknownIdError  #
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._api import Completeness
+    from ._completeness import Completeness
     from ._countries import Country
     from ._dataframe import to_dataframe
     from ._dates import PartialDate
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from ._search import find_members
 
 _LAZY = {
-    "Completeness": "._api",
+    "Completeness": "._completeness",
     "Country": "._countries",
     "PartialDate": "._dates",
     "Event": "._models",

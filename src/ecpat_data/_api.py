@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from ._errors import UnknownIdError
 
+TYPE_CHECKING = False  # the typing module costs a millisecond at import; see tomli
 if TYPE_CHECKING:
     import os
 
-    from ._dates import PartialDate
+    from ._completeness import Completeness
     from ._loading import Bundle
-    from ._models import Event, Member, Organisation, ProgrammeArea, SizeClaim, Source
+    from ._models import Event, Member, Organisation, ProgrammeArea, Source
     from ._problems import Report
 
 __all__ = [
-    "Completeness",
     "completeness",
     "member",
     "members",
@@ -99,48 +96,15 @@ def source(id: str) -> Source:
         raise UnknownIdError("source", id) from None
 
 
-@dataclass(frozen=True)
-class Completeness:
-    """How the bundled member list compares with one dated total reported by a source."""
-
-    claim: SizeClaim
-    members: int
-    countries: int
-
-    @property
-    def as_of(self) -> PartialDate | None:
-        """Date of the reported total."""
-        return self.claim.as_of
-
-    @property
-    def member_share(self) -> float | None:
-        """Bundled members as a fraction of the reported organisations (None if not reported)."""
-        total = self.claim.organisations
-        return self.members / total if total else None
-
-    @property
-    def country_share(self) -> float | None:
-        """Bundled member countries as a fraction of the reported countries."""
-        total = self.claim.countries
-        return self.countries / total if total else None
-
-
 def completeness() -> tuple[Completeness, ...]:
     """The member list against every dated membership total in the sources, oldest first.
 
     Only claims that count members (not assembly attendance or presence) and carry a date and
     a number of organisations are compared.
     """
-    data = _bundle()
-    count = len(data.members)
-    countries = len(data.members_by_country)
-    claims = [
-        c
-        for c in data.organisation.network_size
-        if c.counted == "members" and c.as_of is not None and c.organisations is not None
-    ]
-    claims.sort(key=lambda c: str(c.as_of))
-    return tuple(Completeness(c, count, countries) for c in claims)
+    from ._completeness import compare
+
+    return compare(_bundle())
 
 
 def validate(*paths: str | os.PathLike[str]) -> Report:

@@ -1,0 +1,152 @@
+"""The public API over the bundled data: lookups, filters, errors, immutability."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import pytest
+from pydantic import ValidationError
+
+import ecpat_data
+from ecpat_data import UnknownIdError
+
+
+def test_collections_are_tuples() -> None:
+    for collection in (
+        ecpat_data.timeline(),
+        ecpat_data.programme_areas(),
+        ecpat_data.members(),
+        ecpat_data.sources(),
+        ecpat_data.organisation().network_size,
+        ecpat_data.members()[0].evidence,
+    ):
+        assert isinstance(collection, tuple)
+
+
+def test_every_call_returns_the_same_objects() -> None:
+    assert ecpat_data.members() is ecpat_data.members()
+    assert ecpat_data.organisation() is ecpat_data.organisation()
+
+
+def test_member_lookup_by_id() -> None:
+    first = ecpat_data.members()[0]
+    assert ecpat_data.member(first.id) is first
+
+
+def test_unknown_member_id_raises_an_error_naming_it() -> None:
+    with pytest.raises(UnknownIdError, match="no-such-member") as caught:
+        ecpat_data.member("no-such-member")
+    assert caught.value.key == "no-such-member"
+    assert isinstance(caught.value, LookupError)
+
+
+@pytest.mark.parametrize(
+    ("lookup", "kind"),
+    [(ecpat_data.source, "source"), (ecpat_data.programme_area, "programme area")],
+)
+def test_unknown_ids_raise_for_every_lookup(lookup: object, kind: str) -> None:
+    with pytest.raises(UnknownIdError, match=f"no {kind} with id 'nope'"):
+        lookup("nope")  # type: ignore[operator]
+
+
+def test_members_by_country_are_exactly_those_of_that_country() -> None:
+    every = ecpat_data.members()
+    for code in {m.country for m in every}:
+        expected = tuple(m for m in every if m.country == code)
+        assert ecpat_data.members(country=code) == expected
+
+
+def test_a_country_without_members_gives_an_empty_tuple() -> None:
+    with_members = {m.country for m in ecpat_data.members()}
+    empty = next(c for c in ("AQ", "BV", "HM", "VA") if c not in with_members)
+    assert ecpat_data.members(country=empty) == ()
+
+
+@pytest.mark.parametrize("bad", ["th", "THA", "XX", ""])
+def test_a_string_that_is_not_a_country_code_raises(bad: str) -> None:
+    with pytest.raises(UnknownIdError, match="country"):
+        ecpat_data.members(country=bad)
+
+
+def test_source_lookup_by_id() -> None:
+    for src in ecpat_data.sources()[:5]:
+        assert ecpat_data.source(src.id) is src
+
+
+def test_programme_area_lookup_by_id() -> None:
+    area = ecpat_data.programme_areas()[0]
+    assert ecpat_data.programme_area(area.id) is area
+
+
+def test_records_are_frozen() -> None:
+    member = ecpat_data.members()[0]
+    with pytest.raises(ValidationError, match="frozen"):
+        member.name = "changed"  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="frozen"):
+        ecpat_data.organisation().vision.text = "changed"  # type: ignore[misc]
+
+
+def test_collections_cannot_be_changed() -> None:
+    members = ecpat_data.members()
+    with pytest.raises(TypeError):
+        members[0] = members[1]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        members.append(members[0])  # type: ignore[attr-defined]
+
+
+def test_indexes_are_read_only_mappings() -> None:
+    from ecpat_data._loading import bundle
+
+    data = bundle()
+    for index in (data.members_by_id, data.members_by_country, data.sources_by_id):
+        assert isinstance(index, MappingProxyType)
+        with pytest.raises(TypeError):
+            index["x"] = None  # type: ignore[index]
+
+
+def test_timeline_is_in_date_order() -> None:
+    dates = [event.date for event in ecpat_data.timeline()]
+    assert dates == sorted(dates)
+
+
+def test_country_of_a_member_has_a_name() -> None:
+    member = ecpat_data.members(country="TW")[0]
+    assert member.country.name == "Taiwan"
+
+
+def test_latest_claim_is_the_newest_dated_evidence() -> None:
+    for member in ecpat_data.members():
+        dates = [e.as_of for e in member.evidence if e.as_of is not None]
+        assert member.latest_claim == (max(dates) if dates else None)
+
+
+def test_well_evidenced_members_have_direct_verified_evidence() -> None:
+    direct = {"ecpat-country-page", "ecpat-statement", "own-statement"}
+    for member in ecpat_data.members():
+        has_direct = any(e.kind in direct and not e.unverified for e in member.evidence)
+        assert member.well_evidenced == (has_direct and not member.unverified)
+
+
+def test_completeness_compares_with_every_dated_member_total() -> None:
+    rows = ecpat_data.completeness()
+    claims = [
+        c
+        for c in ecpat_data.organisation().network_size
+        if c.counted == "members" and c.as_of is not None and c.organisations is not None
+    ]
+    assert len(rows) == len(claims)
+    assert [str(r.as_of) for r in rows] == sorted(str(r.as_of) for r in rows)
+    for row in rows:
+        assert row.members == len(ecpat_data.members())
+        assert row.member_share == pytest.approx(row.members / row.claim.organisations)
+
+
+def test_completeness_includes_the_briefing_total() -> None:
+    briefing = [r for r in ecpat_data.completeness() if "briefing" in r.claim.sources]
+    assert [(r.claim.organisations, r.claim.countries) for r in briefing] == [(78, 73)]
+
+
+def test_data_edition_matches_every_file() -> None:
+    from ecpat_data._loading import bundle
+
+    assert str(bundle().edition) == ecpat_data.DATA_EDITION

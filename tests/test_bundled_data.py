@@ -1,0 +1,160 @@
+"""The bundled data: valid, internally consistent, faithful to its sources."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import ecpat_data
+from ecpat_data._models import DATASETS
+from ecpat_data._resources import data_file
+
+BRIEFING = Path(__file__).parent / "fixtures" / "sources" / "ecpat-briefing.txt"
+
+
+def _briefing_paragraph_after(heading: str) -> str:
+    lines = BRIEFING.read_text(encoding="utf-8").splitlines()
+    start = lines.index(heading) + 1
+    body = next(line for line in lines[start:] if line.strip())
+    return body.strip()
+
+
+def test_bundled_data_validates_without_errors_or_warnings() -> None:
+    report = ecpat_data.validate()
+    assert [str(p) for p in report.problems] == []
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_every_file_round_trips_through_its_model_unchanged(dataset: str) -> None:
+    file, model, _ = DATASETS[dataset]
+    raw = data_file(file).read_bytes()
+    parsed = model.model_validate_json(raw)
+    assert parsed.model_dump(mode="json", by_alias=True) == json.loads(raw)
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_every_file_records_the_data_edition(dataset: str) -> None:
+    file, _, _ = DATASETS[dataset]
+    document = json.loads(data_file(file).read_bytes())
+    assert document["current_to"] == ecpat_data.DATA_EDITION
+    assert document["$schema"] == f"./schemas/{file.removesuffix('.json')}.schema.json"
+
+
+def test_vision_is_the_briefing_text_word_for_word() -> None:
+    vision = ecpat_data.organisation().vision
+    assert vision.text == _briefing_paragraph_after("Vision")
+    assert vision.sources == ("briefing",)
+
+
+def test_mission_is_the_briefing_text_word_for_word() -> None:
+    mission = ecpat_data.organisation().mission
+    assert mission.text == _briefing_paragraph_after("Mission")
+    assert mission.sources == ("briefing",)
+
+
+def test_secretariat_is_in_bangkok() -> None:
+    secretariat = ecpat_data.organisation().secretariat
+    assert (secretariat.city, secretariat.country) == ("Bangkok", "TH")
+
+
+@pytest.mark.parametrize(
+    "records",
+    [ecpat_data.sources, ecpat_data.timeline, ecpat_data.programme_areas, ecpat_data.members],
+)
+def test_ids_are_unique(records: object) -> None:
+    ids = Counter(r.id for r in records())  # type: ignore[operator]
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def _cited(value: object) -> set[str]:
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if (
+                key == "sources"
+                and isinstance(item, list)
+                and all(isinstance(i, str) for i in item)
+            ):
+                found.update(item)
+            else:
+                found |= _cited(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _cited(item)
+    return found
+
+
+def _all_citations() -> set[str]:
+    cited: set[str] = set()
+    for dataset, (file, _, _) in DATASETS.items():
+        if dataset != "sources":
+            cited |= _cited(json.loads(data_file(file).read_bytes()))
+    return cited
+
+
+def test_every_cited_source_exists() -> None:
+    registry = {s.id for s in ecpat_data.sources()}
+    assert sorted(_all_citations() - registry) == []
+
+
+def test_no_source_is_an_orphan() -> None:
+    registry = {s.id for s in ecpat_data.sources()}
+    assert sorted(registry - _all_citations()) == []
+
+
+def test_every_event_refers_to_existing_programme_areas() -> None:
+    areas = {a.id for a in ecpat_data.programme_areas()}
+    for event in ecpat_data.timeline():
+        assert set(event.programme_areas) <= areas, event.id
+
+
+def test_member_ids_are_lowercase_slugs() -> None:
+    for member in ecpat_data.members():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", member.id), member.id
+
+
+def test_mirror_copies_are_marked_unverified() -> None:
+    for src in ecpat_data.sources():
+        if src.url and "calendarfreemonthly2023.netlify.app" in src.url:
+            assert src.unverified, src.id
+            assert src.copy_of is not None, src.id
+
+
+def test_members_resting_only_on_a_mirror_are_not_well_evidenced() -> None:
+    for member in ecpat_data.members():
+        if all(e.kind == "mirror" for e in member.evidence):
+            assert not member.well_evidenced, member.id
+
+
+def test_network_size_is_a_dated_series_of_sourced_claims() -> None:
+    claims = ecpat_data.organisation().network_size
+    assert len(claims) >= 45
+    assert (78, 73) in {(c.organisations, c.countries) for c in claims}
+    for claim in claims:
+        assert (claim.organisations is None) == (claim.organisations_qualifier is None)
+        assert (claim.countries is None) == (claim.countries_qualifier is None)
+
+
+def test_founding_keeps_every_disputed_date() -> None:
+    dates = {str(c.date) for c in ecpat_data.organisation().founding}
+    assert {"1990-05-01", "1990-05-05", "1990-08"} <= dates
+
+
+def test_there_are_twenty_one_programme_areas() -> None:
+    assert len(ecpat_data.programme_areas()) == 21
+
+
+def test_member_list_matches_the_fact_base_totals() -> None:
+    members = ecpat_data.members()
+    assert len(members) == 108
+    assert len({m.country for m in members}) == 85
+
+
+def test_people_named_as_office_holders_do_not_appear_in_member_records() -> None:
+    people = {h.person for h in ecpat_data.organisation().office_holders}
+    text = json.dumps([m.model_dump(mode="json") for m in ecpat_data.members()])
+    assert sorted(p for p in people if p in text) == []
