@@ -1,4 +1,9 @@
-"""``ecpat-data info``: what is installed, how much of it, and how complete the member list is."""
+"""``ecpat-data info``: what is installed, how much of it, and how complete the member list is.
+
+``--json`` prints the same as one object (version, data edition, fingerprint, citation, record
+counts, completeness, sha256 of each data file); ``--verify`` checks the installed files against
+the build manifest instead (see ``_manifest``).
+"""
 
 from __future__ import annotations
 
@@ -15,14 +20,16 @@ def summary() -> dict[str, Any]:
     """The facts ``info`` prints, as plain data."""
     from . import DATA_EDITION, __version__
     from ._api import completeness
-    from ._fingerprint import file_digests, fingerprint
+    from ._fingerprint import file_digests
     from ._loading import bundle
+    from ._reports import citation, fingerprint
 
     data = bundle()
     return {
         "version": __version__,
         "data_edition": DATA_EDITION,
-        "fingerprint": fingerprint(data),
+        "fingerprint": fingerprint(),
+        "citation": citation(),
         "records": {
             "sources": len(data.sources),
             "timeline": len(data.events),
@@ -46,7 +53,7 @@ def summary() -> dict[str, Any]:
             }
             for c in completeness()
         ],
-        "files": {name: f"sha256:{digest}" for name, digest in file_digests(data).items()},
+        "files": file_digests(data.raw),
     }
 
 
@@ -68,7 +75,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.verify:
         from ._manifest import verify_installed
 
-        return verify_installed(out)
+        return verify_installed(out, as_json=args.json)
     facts = summary()
     if args.json:
         out.write(json.dumps(facts, indent=2, ensure_ascii=False) + "\n")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # importing typing or dataclasses here would slow `import ecpat_data`
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ._problems import Problem
 
-__all__ = ["DataError", "EcpatDataError", "MismatchError", "UnknownIdError"]
+__all__ = ["DataError", "EcpatDataError", "Mismatch", "MismatchError", "UnknownIdError"]
 
 
 class EcpatDataError(Exception):
@@ -48,5 +49,52 @@ class DataError(EcpatDataError, ValueError):
         super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}{more}")
 
 
+class Mismatch:
+    """One property of the installed data that differs from what a report asked for."""
+
+    __slots__ = ("expected", "installed", "what")
+
+    def __init__(self, what: str, expected: str, installed: str) -> None:
+        self.what = what  # "version", "edition" or "fingerprint"
+        self.expected = expected
+        self.installed = installed
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mismatch):
+            return NotImplemented
+        return (self.what, self.expected, self.installed) == (
+            other.what,
+            other.expected,
+            other.installed,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.what, self.expected, self.installed))
+
+    def __repr__(self) -> str:
+        return f"Mismatch({self.what!r}, {self.expected!r}, {self.installed!r})"
+
+
 class MismatchError(EcpatDataError):
-    """The installed data is not the data a report was built with."""
+    """The installed data is not the data a report was built with.
+
+    ``mismatches`` lists what differs (expected vs installed); ``advice`` says what to do,
+    e.g. ``pip install ecpat-data==0.1.0``. Raised by :func:`ecpat_data.require`.
+    """
+
+    def __init__(self, mismatches: Sequence[Mismatch], advice: str = "") -> None:
+        self.mismatches = tuple(mismatches)
+        self.advice = advice
+        width = max((len(m.what) for m in self.mismatches), default=0)
+        lines = [
+            f"  {m.what + ':':<{width + 1}} expected {m.expected}, installed {m.installed}"
+            for m in self.mismatches
+        ]
+        message = "the installed ecpat-data is not the data this report was built with:\n"
+        message += "\n".join(lines)
+        if advice:
+            message += f"\n{advice}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

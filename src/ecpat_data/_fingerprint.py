@@ -1,44 +1,95 @@
-"""The data fingerprint: a sha256 over a canonical serialization of all bundled records."""
+"""The data fingerprint: a sha256 over a canonical serialization of the five data files.
+
+The canonical serialization is defined on the JSON text alone, so any language can reproduce
+it (docs/reproducible-reports.md shows it with ``jq`` and ``sha256sum``):
+
+1. parse each of the five data files as JSON and drop its top-level ``"$schema"`` key (a hint
+   for editors, not data);
+2. put the five documents in one object keyed by dataset name: ``members``,
+   ``organisation``, ``programme_areas``, ``sources``, ``timeline``;
+3. write that object with keys sorted at every level, no whitespace between tokens, and text as
+   UTF-8 (no ``\\u`` escapes for non-ASCII characters);
+4. hash the bytes with sha256; the fingerprint is ``"sha256:"`` + 64 lowercase hex digits.
+
+Indentation, key order, line endings and the ``$schema`` pointer do not change it; any change of
+a value (a record, a date, ``current_to``, even spelling out a default) does. It does not
+depend on the library's code: the same files give the same fingerprint in every version.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
-from ._loading import Bundle, bundle
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
 
-__all__ = ["FINGERPRINT_PREFIX", "canonical_bytes", "file_digests", "fingerprint"]
+__all__ = [
+    "FINGERPRINT_PREFIX",
+    "canonical_bytes",
+    "file_digests",
+    "fingerprint_of",
+    "fingerprint_of_files",
+]
 
 FINGERPRINT_PREFIX: Final = "sha256:"
-_ORDER: Final = ("sources", "organisation", "timeline", "programme_areas", "members")
+
+#: Data file name -> dataset name (the key of its document in the canonical object).
+_FILES: Final = {
+    "sources.json": "sources",
+    "organisation.json": "organisation",
+    "timeline.json": "timeline",
+    "programme_areas.json": "programme_areas",
+    "members.json": "members",
+}
 
 
-def canonical_bytes(data: Bundle | None = None) -> bytes:
-    """All records as one canonical JSON text: sorted keys, no whitespace, UTF-8.
+def canonical_bytes(files: Mapping[str, bytes]) -> bytes:
+    """The canonical serialization of the five data files, given as ``{file name: bytes}``.
 
-    Formatting, key order and line endings of the files do not change it; any change of
-    content does. The ``$schema`` pointers are left out (they are editor hints, not data).
+    The files must be valid data files (run validation first); ``KeyError`` names a missing one.
     """
-    data = data or bundle()
-    from ._models import DATASETS
-
-    parts = {}
-    for name in _ORDER:
-        file, model, _ = DATASETS[name]
-        document = model.model_validate_json(data.raw[file]).model_dump(
-            mode="json", exclude={"schema_uri"}
-        )
-        parts[name] = document
-    return json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    documents: dict[str, Any] = {}
+    for file, dataset in _FILES.items():
+        document = json.loads(files[file].decode("utf-8"))
+        if isinstance(document, dict):
+            document.pop("$schema", None)
+        documents[dataset] = document
+    return json.dumps(
+        documents, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
-def fingerprint(data: Bundle | None = None) -> str:
-    """``sha256:<hex>`` of :func:`canonical_bytes`: cite it, and check it with ``require``."""
-    return FINGERPRINT_PREFIX + hashlib.sha256(canonical_bytes(data)).hexdigest()
+def fingerprint_of_files(files: Mapping[str, bytes]) -> str:
+    """``sha256:<hex>`` of :func:`canonical_bytes` of already-validated file contents."""
+    return FINGERPRINT_PREFIX + hashlib.sha256(canonical_bytes(files)).hexdigest()
 
 
-def file_digests(data: Bundle | None = None) -> dict[str, str]:
-    """sha256 of each bundled file's bytes, by file name."""
-    data = data or bundle()
-    return {name: hashlib.sha256(raw).hexdigest() for name, raw in sorted(data.raw.items())}
+def fingerprint_of(path: str | os.PathLike[str]) -> str:
+    """The fingerprint of a data directory holding the five files (validated first).
+
+    Raises :class:`~ecpat_data.DataError` listing every problem if the data is invalid, and
+    ``FileNotFoundError`` if ``path`` is not a directory. For the installed data use
+    :func:`ecpat_data.fingerprint`.
+    """
+    directory = Path(path)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such data directory")
+    from ._errors import DataError
+    from ._validation import validate
+
+    report = validate(directory)
+    if not report.ok:
+        raise DataError(report.errors)
+    return fingerprint_of_files({file: (directory / file).read_bytes() for file in _FILES})
+
+
+def file_digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    """``sha256:<hex>`` of each file's exact bytes, by file name, sorted by name."""
+    return {
+        name: FINGERPRINT_PREFIX + hashlib.sha256(raw).hexdigest()
+        for name, raw in sorted(files.items())
+    }
