@@ -107,7 +107,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             f"  {row['as_of']:<10}  {reported:>14}  {bundled:>13}  "
             f"{_percent(row['member_share']):>7}  {_percent(row['country_share']):>9}"
         )
-    lines += ["", "files"]
+    lines += [
+        "  (bundled = the whole current list, compared with every total however old: above",
+        "  100% means that older total counted fewer organisations than the list now names)",
+        "",
+        "files",
+    ]
     lines += [f"  {name:<22} {digest}" for name, digest in facts["files"].items()]
     out.write("\n".join(lines) + "\n")
     return 0
