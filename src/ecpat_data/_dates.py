@@ -157,12 +157,20 @@ class PartialDate:
             except ValueError as error:
                 raise PydanticCustomError("partial_date", str(error)) from None
 
-        from_str = core_schema.no_info_after_validator_function(
-            from_text, core_schema.str_schema(strict=True)
-        )
+        def from_python(value: Any) -> PartialDate:
+            if isinstance(value, cls):
+                return value
+            if isinstance(value, str):
+                return from_text(value)
+            raise PydanticCustomError(
+                "partial_date_type", "a date must be a string such as '1996' or '1996-08-27'"
+            )
+
         return core_schema.json_or_python_schema(
-            json_schema=from_str,
-            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
+            json_schema=core_schema.no_info_after_validator_function(
+                from_text, core_schema.str_schema(strict=True)
+            ),
+            python_schema=core_schema.no_info_plain_validator_function(from_python),
             serialization=core_schema.to_string_ser_schema(),
         )
 

@@ -1,0 +1,80 @@
+"""Helpers for tests that run on fixture data instead of the bundled data.
+
+``load_bundle(directory)`` reads a data directory into the same :class:`Bundle` the library
+builds for its bundled data; ``use_bundle(monkeypatch, bundle)`` makes every API call and
+command in one test read that bundle instead (the bundled data is never touched).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ecpat_data import _loading
+
+if TYPE_CHECKING:
+    import pytest
+
+    from ecpat_data._loading import Bundle
+    from ecpat_data._models import Member
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid"
+
+
+def load_bundle(directory: Path = VALID) -> Bundle:
+    """The data in ``directory`` (five valid data files) as a :class:`Bundle`."""
+    original = getattr(_loading, "data_file")  # noqa: B009
+    setattr(_loading, "data_file", lambda name: directory / name)  # noqa: B010
+    try:
+        return _loading._load()
+    finally:
+        setattr(_loading, "data_file", original)  # noqa: B010
+
+
+def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
+    """``bundle`` with its member list replaced (indexes rebuilt)."""
+    by_country: dict[str, list[Member]] = {}
+    for member in members:
+        by_country.setdefault(member.country, []).append(member)
+    return dataclasses.replace(
+        bundle,
+        members=members,
+        members_by_id=MappingProxyType({m.id: m for m in members}),
+        members_by_country=MappingProxyType({k: tuple(v) for k, v in by_country.items()}),
+    )
+
+
+def use_bundle(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:
+    """Serve ``bundle`` from the API (and so the CLI) for the rest of one test."""
+    monkeypatch.setattr(_loading, "_bundle", bundle)
+
+
+def make_member(
+    id: str,
+    name: str,
+    country: str,
+    *other_names: str,
+    kind: str = "ecpat-country-page",
+    as_of: str | None = None,
+    member_type: str | None = None,
+) -> Member:
+    """A valid member citing the fixture's ``briefing`` source."""
+    from ecpat_data._models import Member
+
+    return Member.model_validate(
+        {
+            "id": id,
+            "name": name,
+            "other_names": list(other_names),
+            "country": country,
+            "member_type": member_type,
+            "evidence": [
+                {"kind": kind, "claim": "member", "as_of": as_of, "sources": ["briefing"]}
+            ],
+            "sources": ["briefing"],
+        },
+        strict=False,
+    )
