@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ._dates import PartialDate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -11,6 +14,8 @@ if TYPE_CHECKING:
     from ._problems import Severity
 
 __all__ = ["Finding", "check"]
+
+_MAX_DEPTH = 64
 
 _COLLECTIONS = {
     "sources": "sources",
@@ -32,13 +37,17 @@ class Finding:
 
 
 def check(
-    documents: Mapping[str, Any], *, known_sources: frozenset[str] | None = None
+    documents: Mapping[str, Any],
+    *,
+    known_sources: frozenset[str] | None = None,
+    known_areas: frozenset[str] | None = None,
 ) -> list[Finding]:
     """Check parsed JSON documents (dataset name -> top-level object) against each other.
 
-    ``known_sources`` replaces the registry when ``sources`` is not among the documents
-    (single-file validation against the bundled registry); without either, citations are
-    not checked. Orphan sources are reported only when all five datasets are present.
+    ``known_sources`` replaces the registry when ``sources`` is not among the documents, and
+    ``known_areas`` the programme areas when ``programme_areas`` is not (single-file
+    validation against the bundled data); without either, those references are not checked.
+    Orphan sources are reported only when all five datasets are present.
     """
     found: list[Finding] = []
     ids: dict[str, set[str]] = {}
@@ -65,6 +74,7 @@ def check(
         ids[dataset] = set(seen)
 
     registry = ids.get("sources", set(known_sources) if known_sources is not None else None)
+    registry_name = "sources.json" if "sources" in ids else "the bundled sources.json"
     cited: set[str] = set()
     for dataset, document in documents.items():
         if dataset == "sources" or not isinstance(document, dict):
@@ -77,11 +87,14 @@ def check(
                         dataset,
                         pointer,
                         "unknown-source",
-                        f"cites source {source_id!r}, which is not in sources.json",
+                        f"cites source {source_id!r}, which is not in {registry_name}",
                     )
                 )
 
-    areas = ids.get("programme_areas")
+    areas = ids.get("programme_areas", set(known_areas) if known_areas is not None else None)
+    areas_name = (
+        "programme_areas.json" if "programme_areas" in ids else "the bundled programme_areas.json"
+    )
     events = _records(documents.get("timeline"), "events")
     if areas is not None and events is not None:
         for index, event in enumerate(events):
@@ -93,8 +106,7 @@ def check(
                             "timeline",
                             f"/events/{index}/programme_areas/{position}",
                             "unknown-programme-area",
-                            f"refers to programme area {ref!r}, which is not in "
-                            "programme_areas.json",
+                            f"refers to programme area {ref!r}, which is not in {areas_name}",
                         )
                     )
 
@@ -105,7 +117,7 @@ def check(
                 found.append(
                     Finding(
                         "sources",
-                        f"/sources/{index}",
+                        f"/sources/{index}/id",
                         "orphan-source",
                         f"source {rid!r} is not cited by any record",
                         "warning",
@@ -115,22 +127,32 @@ def check(
     editions: dict[str, str] = {
         name: doc["current_to"]
         for name, doc in documents.items()
-        if isinstance(doc, dict) and isinstance(doc.get("current_to"), str)
+        if isinstance(doc, dict) and _is_date(doc.get("current_to"))
     }
     if len(set(editions.values())) > 1:
-        first = min(editions.values())
-        for name, edition in editions.items():
-            if edition != first:
+        edition = _edition(editions)
+        for name, other in editions.items():
+            if other != edition:
                 found.append(
                     Finding(
                         name,
                         "/current_to",
                         "edition-mismatch",
-                        f"current_to is {edition!r} but another file says {first!r}; all files "
-                        "of one edition share one date",
+                        f"current_to is {other!r} but the other files say {edition!r}; all "
+                        "files of one edition share one date",
                     )
                 )
     return found
+
+
+def _edition(editions: Mapping[str, str]) -> str:
+    """The edition most files give; on a tie, sources.json's, else the latest."""
+    counts = Counter(editions.values())
+    top = max(counts.values())
+    tied = [edition for edition, count in counts.items() if count == top]
+    if editions.get("sources") in tied:
+        return editions["sources"]
+    return max(tied, key=PartialDate.parse)
 
 
 def _records(document: Any, key: str) -> list[Any] | None:
@@ -140,8 +162,24 @@ def _records(document: Any, key: str) -> list[Any] | None:
     return records if isinstance(records, list) else None
 
 
-def _citations(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """Yield (pointer, source id) for every string inside a ``sources`` array."""
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        PartialDate.parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _citations(value: Any, pointer: str, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """Yield (pointer, source id) for every string inside a ``sources`` array.
+
+    Records nest a few levels deep; anything below ``_MAX_DEPTH`` is not a record (and is
+    reported as too deep elsewhere), so the walk stops there instead of recursing without end.
+    """
+    if depth > _MAX_DEPTH:
+        return
     if isinstance(value, dict):
         for key, item in value.items():
             child = f"{pointer}/{_escape(key)}"
@@ -150,10 +188,10 @@ def _citations(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
                     if isinstance(source_id, str):
                         yield f"{child}/{index}", source_id
             else:
-                yield from _citations(item, child)
+                yield from _citations(item, child, depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _citations(item, f"{pointer}/{index}")
+            yield from _citations(item, f"{pointer}/{index}", depth + 1)
 
 
 def _escape(key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _LITERAL = re.compile(r"[^\s,\]}:]+")
 _STRUCT = re.compile(r'["\[\]{}]')
+_NEWLINE = re.compile("\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -29,8 +32,12 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def pointer(path: Sequence[str | int]) -> str:
-    """A JSON pointer (RFC 6901) for a path of keys and indexes."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    """A JSON pointer (RFC 6901) for a path of keys and indexes.
+
+    An unpaired surrogate in a key (which no UTF-8 output can carry) is shown as U+FFFD.
+    """
+    text = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class Locator:
@@ -38,6 +45,18 @@ class Locator:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._members: dict[int, list[tuple[str | int, int, int]]] = {}
+        self._keys: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self._lines: list[int] | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """Like :func:`line_col`, by a binary search of the line starts (found once)."""
+        if self._lines is None:
+            self._lines = [m.end() for m in _NEWLINE.finditer(self.text)]
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._lines, offset)
+        start = self._lines[line - 1] if line else 0
+        return line + 1, offset - start + 1
 
     def _ws(self, i: int) -> int:
         match = _WS.match(self.text, i)
@@ -82,7 +101,17 @@ class Locator:
             return None, match.end()
 
     def _children(self, i: int) -> list[tuple[str | int, int, int]]:
-        """(key or index, key offset, value offset) for each member of the container at ``i``."""
+        """(key or index, key offset, value offset) for each member of the container at ``i``.
+
+        Remembered per container, so locating many problems in one large file scans each
+        container once.
+        """
+        found = self._members.get(i)
+        if found is None:
+            found = self._members[i] = self._scan_children(i)
+        return found
+
+    def _scan_children(self, i: int) -> list[tuple[str | int, int, int]]:
         text = self.text
         out: list[tuple[str | int, int, int]] = []
         if i >= len(text) or text[i] not in "[{":
@@ -111,17 +140,32 @@ class Locator:
         return out
 
     def find(self, path: Sequence[str | int], *, key: bool = False) -> int:
-        """Offset of the value at ``path`` (of its key if ``key``); as deep as the path exists."""
+        """Offset of the value at ``path`` (of its key if ``key``); as deep as the path exists.
+
+        Where an object repeats a key, the last occurrence is the one found: it is the value
+        JSON readers keep, so it is the one any problem is about.
+        """
         at = self._ws(0)
         key_at = at
         for step in path:
-            for name, name_at, value_at in self._children(at):
-                if name == step:
-                    at, key_at = value_at, name_at
-                    break
-            else:
+            is_object = self.text.startswith("{", at)
+            wanted: str | int = str(step)
+            if not is_object:
+                wanted = int(step) if isinstance(step, int) or step.isdigit() else -1
+            match = self._index(at).get(wanted)
+            if match is None:
                 return at
+            at, key_at = match
         return key_at if key else at
+
+    def _index(self, at: int) -> dict[str | int, tuple[int, int]]:
+        """Key or index -> (value offset, key offset) in the container at ``at``; last one wins."""
+        index = self._keys.get(at)
+        if index is None:
+            index = self._keys[at] = {
+                name: (value_at, name_at) for name, name_at, value_at in self._children(at)
+            }
+        return index
 
     def duplicate_keys(self) -> list[tuple[str, int]]:
         """(pointer, key offset) of every repeated key after its first occurrence."""

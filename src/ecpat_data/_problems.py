@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Problem", "Report", "Severity"]
+__all__ = ["Problem", "Report", "Severity", "printable"]
 
 Severity = Literal["error", "warning"]
 
@@ -28,9 +28,17 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        """``FILE:LINE:COL: POINTER: MESSAGE`` on one line (``FILE: POINTER: MESSAGE`` for a
+        file that could not be read at all).
+
+        The whole document's pointer ``""`` is shown as ``/``; a warning's message starts with
+        ``warning:``. Characters that are not printable (controls, bidirectional formatting
+        characters, line breaks in an object key) are shown as escapes such as ``\\x0d``,
+        so that one problem is always one line and reads as it is stored.
+        """
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
         kind = "" if self.severity == "error" else "warning: "
-        return f"{where}: {self.pointer or '/'}: {kind}{self.message}"
+        return printable(f"{where}: {self.pointer or '/'}: {kind}{self.message}")
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,9 @@ class Report:
 
     problems: tuple[Problem, ...] = field(default=())
     files: tuple[str, ...] = field(default=())
+    #: Checks that could not be made, for people (e.g. citations of a lone file, when the
+    #: bundled registry cannot be read).
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -57,3 +68,17 @@ class Report:
 
     def __bool__(self) -> bool:
         return self.ok
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable replaced by a Python-style escape."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
