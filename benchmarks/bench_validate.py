@@ -1,0 +1,335 @@
+"""Benchmark: validate a synthetic, valid 100,000-member dataset end to end (issue 3).
+
+Not a test: run it on purpose, from the repository root, with the interpreter of the
+environment to measure (``jsonschema`` must be installed)::
+
+    python benchmarks/bench_validate.py                 # 100,000 members, 5 runs each
+    python benchmarks/bench_validate.py --members 20000 --runs 3 --jsonschema-runs 1
+
+It writes the five data files into a temporary directory (``--keep DIR`` to keep them): a
+``members.json`` of N deterministic, valid records whose fields follow the patterns of
+``tests/fixtures/valid`` (country codes from pycountry, citations of the fixture sources), and
+the other four fixture files. Then, side by side and each run in a fresh interpreter, it measures:
+
+(a)  pydantic's bare ``MembersFile.model_validate_json(bytes)`` on the bytes of
+     ``members.json`` (the same core call as ``TypeAdapter(MembersFile).validate_json``);
+(a') the same call with the garbage collector disabled (at 100k records the bare call is
+     largely bound by the collector);
+(b)  ``ecpat_data.validate(DIR)``: all five files, end to end (reading, strict JSON reading,
+     model validation, cross-file checks);
+(c)  ``jsonschema.Draft202012Validator`` with the exported schema, on the already parsed
+     ``members.json`` (its parsing is not timed, which favours it).
+
+Wall time is the median over the runs; memory is measured in separate runs (tracemalloc
+slows Python down): the tracemalloc peak during the call, and the growth of the process's
+maximum resident set size over the call (``ru_maxrss``), which also sees memory that
+tracemalloc does not (pydantic-core's Rust allocations). Targets (issue 3): (b) at most 1.2x
+the time of (a) and at most 1.5x its peak memory; (c) at least 10x slower than (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "valid"
+WARM_UP = FIXTURES / "members.json"
+FILES = ("sources.json", "organisation.json", "timeline.json", "programme_areas.json")
+
+KINDS = {
+    "a": "(a) pydantic MembersFile.model_validate_json(bytes)",
+    "a-nogc": "(a') the same, garbage collector disabled",
+    "b": "(b) ecpat_data.validate(dir), end to end",
+    "c": "(c) jsonschema Draft202012Validator, parsed data",
+}
+
+
+# --- the synthetic dataset ------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def _date(rnd: random.Random, first: int = 1985, last: int = 2025) -> str:
+    year = rnd.randint(first, last)
+    precision = rnd.random()
+    if precision < 0.5:
+        return f"{year:04d}"
+    month = rnd.randint(1, 12)
+    if precision < 0.8:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{rnd.randint(1, 28):02d}"
+
+
+def synthetic_members(count: int, seed: int = 20261101) -> list[dict[str, Any]]:
+    """``count`` valid member records, the same for the same arguments."""
+    import pycountry
+
+    rnd = random.Random(seed)
+    countries = sorted(
+        (c.alpha_2, unicodedata.normalize("NFC", getattr(c, "common_name", None) or c.name))
+        for c in pycountry.countries
+    )
+    sources = [s["id"] for s in json.loads((FIXTURES / "sources.json").read_bytes())["sources"]]
+    prefixes = {"ECPAT": "ecpat", "Coalition against child exploitation in": "coalition"}
+    prefixes["Child Rights Network"] = "network"
+    kinds = ["ecpat-country-page", "ecpat-statement", "own-statement", "historic", "mirror"]
+    types = [None, "national-group", "affiliate", "coalition", "member"]
+    members = []
+    for index in range(count):
+        code, country = rnd.choice(countries)
+        prefix = rnd.choice(sorted(prefixes))
+        name = f"{prefix} {country}"
+        evidence = []
+        for _ in range(rnd.choice((1, 1, 2))):
+            kind = rnd.choice(kinds)
+            evidence.append(
+                {
+                    "kind": kind,
+                    "claim": rnd.choice(["member (country page)", "national representative"]),
+                    "as_of": _date(rnd, 2008, 2025) if rnd.random() < 0.6 else None,
+                    "sources": [rnd.choice(sources)],
+                    "unverified": kind == "mirror",
+                }
+            )
+        cited = sorted({source for item in evidence for source in item["sources"]})
+        member_type = rnd.choice(types)
+        members.append(
+            {
+                "id": f"{prefixes[prefix]}-{_slug(country)[:40].strip('-')}-{index}",
+                "name": name,
+                "other_names": [f"{name} ({index})"] if rnd.random() < 0.2 else [],
+                "country": code,
+                "website": f"https://www.{_slug(country)}-{index}.example.org"
+                if rnd.random() < 0.7
+                else None,
+                "member_type": member_type,
+                "type_as_stated": f"{member_type} (as stated)" if member_type else None,
+                "joined": _date(rnd) if rnd.random() < 0.4 else None,
+                "founded": _date(rnd, 1970, 2020) if rnd.random() < 0.5 else None,
+                "dates_note": None,
+                "evidence": evidence,
+                "note": "Listed on a mirror copy only." if rnd.random() < 0.1 else None,
+                "sources": cited,
+                "unverified": rnd.random() < 0.05,
+            }
+        )
+    members.sort(key=lambda m: (m["country"], m["id"]))
+    return members
+
+
+def build(directory: Path, count: int) -> None:
+    """Write the five files of a valid dataset with ``count`` members into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for file in FILES:
+        shutil.copyfile(FIXTURES / file, directory / file)
+    document = {
+        "$schema": "./schemas/members.schema.json",
+        "schema_version": 1,
+        "current_to": json.loads((FIXTURES / "sources.json").read_bytes())["current_to"],
+        "members": synthetic_members(count),
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    (directory / "members.json").write_text(text, encoding="utf-8")
+
+
+# --- one measurement, in a fresh interpreter ------------------------------------------------
+
+
+def _max_rss_bytes() -> int:
+    import resource
+
+    scale = 1 if sys.platform == "darwin" else 1024  # Linux reports KiB, macOS bytes
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def _rss_bytes() -> int:
+    """The resident set size now (Linux); elsewhere the maximum so far."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return _max_rss_bytes()
+
+
+def child(kind: str, directory: Path, memory: bool) -> dict[str, Any]:
+    """Run one measurement in this process; return its figures."""
+    import gc
+    import time
+    import tracemalloc
+
+    members = directory / "members.json"
+    if kind in ("a", "a-nogc"):
+        from ecpat_data._models import MembersFile
+
+        data = members.read_bytes()
+        MembersFile.model_validate_json(WARM_UP.read_bytes())  # pycountry read once, as in (b)
+
+        def call() -> object:
+            return MembersFile.model_validate_json(data)
+
+        if kind == "a-nogc":
+            inner = call
+
+            def call() -> object:
+                gc.disable()
+                try:
+                    return inner()
+                finally:
+                    gc.enable()
+
+    elif kind == "b":
+        import ecpat_data
+        from ecpat_data._validation import validate_bytes
+
+        validate_bytes({"members.json": WARM_UP.read_bytes()})  # import and build everything
+
+        def call() -> object:
+            report = ecpat_data.validate(directory)
+            if not report.ok:
+                raise SystemExit(f"the synthetic data is invalid: {report.errors[:3]}")
+            return report
+
+    elif kind == "c":
+        from jsonschema import Draft202012Validator
+
+        from ecpat_data._schema import schema
+
+        validator = Draft202012Validator(schema("members"))
+        document = json.loads(members.read_bytes())
+
+        def call() -> object:
+            errors = list(validator.iter_errors(document))
+            if errors:
+                raise SystemExit(f"jsonschema refuses the synthetic data: {errors[0].message}")
+            return errors
+
+    else:
+        raise SystemExit(f"unknown kind {kind!r}")
+
+    gc.collect()
+    rss_before = _rss_bytes()
+    if memory:
+        tracemalloc.start()
+        call()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return {"tracemalloc_peak": peak, "rss_growth": _max_rss_bytes() - rss_before}
+    start = time.perf_counter()
+    result = call()
+    elapsed = time.perf_counter() - start
+    rss_growth = _max_rss_bytes() - rss_before
+    del result
+    return {"seconds": elapsed, "rss_growth": rss_growth, "max_rss": _max_rss_bytes()}
+
+
+def _spawn(kind: str, directory: Path, *, memory: bool) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", kind, "--data", str(directory)]
+    if memory:
+        command.append("--memory")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# --- the side-by-side run -------------------------------------------------------------------
+
+
+def _mib(value: float) -> str:
+    return f"{value / 2**20:,.0f} MiB"
+
+
+def measure(directory: Path, runs: int, jsonschema_runs: int) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, float]] = {}
+    for kind in KINDS:
+        count = jsonschema_runs if kind == "c" else runs
+        timings = [_spawn(kind, directory, memory=False) for _ in range(count)]
+        memory = _spawn(kind, directory, memory=True)
+        results[kind] = {
+            "seconds": statistics.median(t["seconds"] for t in timings),
+            "runs": count,
+            "rss_growth": statistics.median(t["rss_growth"] for t in timings),
+            "tracemalloc_peak": memory["tracemalloc_peak"],
+        }
+        print(f"  measured {KINDS[kind]}: {results[kind]['seconds']:.3f} s", file=sys.stderr)
+    return results
+
+
+def table(results: dict[str, dict[str, float]], members: int, size: int) -> str:
+    base = results["a"]
+    lines = [
+        f"validating {members:,} members ({size / 2**20:,.1f} MiB members.json); "
+        f"Python {sys.version.split()[0]}",
+        "",
+        "| measurement | runs | time (median) | vs (a) | tracemalloc peak | vs (a) "
+        "| max-RSS growth | vs (a) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, label in KINDS.items():
+        row = results[kind]
+        lines.append(
+            f"| {label} | {row['runs']:.0f} | {row['seconds']:.3f} s "
+            f"| {row['seconds'] / base['seconds']:.2f}x "
+            f"| {_mib(row['tracemalloc_peak'])} "
+            f"| {row['tracemalloc_peak'] / base['tracemalloc_peak']:.2f}x "
+            f"| {_mib(row['rss_growth'])} | {row['rss_growth'] / max(base['rss_growth'], 1):.2f}x |"
+        )
+    b, c = results["b"], results["c"]
+    time_ratio = b["seconds"] / base["seconds"]
+    peak_ratio = b["tracemalloc_peak"] / base["tracemalloc_peak"]
+    rss_ratio = b["rss_growth"] / max(base["rss_growth"], 1)
+    speedup = c["seconds"] / b["seconds"]
+    verdict = {True: "met", False: "NOT met"}
+    lines += [
+        "",
+        f"- (b) time {time_ratio:.2f}x (a), target at most 1.2x: {verdict[time_ratio <= 1.2]}",
+        f"- (b) peak memory {peak_ratio:.2f}x (a) by tracemalloc, {rss_ratio:.2f}x by max RSS; "
+        f"target at most 1.5x: {verdict[max(peak_ratio, rss_ratio) <= 1.5]}",
+        f"- (b) is {speedup:.1f}x faster than (c), target at least 10x: {verdict[speedup >= 10]}",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of (a), (a'), (b)")
+    parser.add_argument("--jsonschema-runs", type=int, default=1, help="timed runs of (c)")
+    parser.add_argument("--keep", metavar="DIR", help="write the dataset here and keep it")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, Path(args.data), args.memory)))
+        return 0
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecpat-bench-"))
+    try:
+        print(f"building {args.members:,} members in {work}", file=sys.stderr)
+        build(work, args.members)
+        results = measure(work, args.runs, args.jsonschema_runs)
+        size = os.path.getsize(work / "members.json")
+        print(table(results, args.members, size))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
