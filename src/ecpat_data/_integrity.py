@@ -79,9 +79,12 @@ def check(
     for dataset, document in documents.items():
         if dataset == "sources" or not isinstance(document, dict):
             continue
+        ids_here = _cited_ids(document)
+        cited |= ids_here
+        if registry is None or ids_here <= registry:
+            continue  # the common case: no pointer is built for a valid citation
         for pointer, source_id in _citations(document, ""):
-            cited.add(source_id)
-            if registry is not None and source_id not in registry:
+            if source_id not in registry:
                 found.append(
                     Finding(
                         dataset,
@@ -170,6 +173,24 @@ def _is_date(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _cited_ids(value: Any, depth: int = 0) -> set[str]:
+    """Every string inside a ``sources`` array, without building pointers (see _citations)."""
+    found: set[str] = set()
+    if depth > _MAX_DEPTH:
+        return found
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and isinstance(item, list):
+                found.update(i for i in item if isinstance(i, str))
+            elif isinstance(item, (dict, list)):
+                found |= _cited_ids(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, (dict, list)):
+                found |= _cited_ids(item, depth + 1)
+    return found
 
 
 def _citations(value: Any, pointer: str, depth: int = 0) -> Iterator[tuple[str, str]]:

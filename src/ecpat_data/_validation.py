@@ -249,9 +249,13 @@ def _check_file(item: _Input) -> _Checked:
 
 
 def _check_text(result: _Checked, data: bytes) -> None:
+    _, model, _ = DATASETS[result.dataset]
     try:
         text = decode(data)
         result.text = text
+        # Validate the bytes before building the parsed document, so that pydantic's models
+        # are freed before the document exists: peak memory is one of them, not both.
+        first = _pydantic_errors(model, data)
         document, duplicates, bad = parse(text)
     except JsonFault as fault:
         where = (1, 1)
@@ -289,8 +293,7 @@ def _check_text(result: _Checked, data: bytes) -> None:
             )
         return
     result.document = clean
-    _, model, _ = DATASETS[result.dataset]
-    errors = _pydantic_errors(model, _dump(clean) if issues else data)
+    errors = _pydantic_errors(model, _dump(clean)) if issues else first
     if errors and not issues:
         # Either plain mistakes, or something pydantic's reader refuses that Python's accepted
         # (deep nesting, unpaired surrogates): scrub those out and validate what is left.
