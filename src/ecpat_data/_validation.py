@@ -231,7 +231,7 @@ def _check_file(item: _Input) -> _Checked:
         )
         return result
     try:
-        _check_text(result, item.data)
+        _check_text(result, item)
     except Exception as error:  # a bug here must not become a traceback in someone's CI
         result.document = None
         result.problems.append(
@@ -248,22 +248,28 @@ def _check_file(item: _Input) -> _Checked:
     return result
 
 
-def _check_text(result: _Checked, data: bytes) -> None:
+def _check_text(result: _Checked, item: _Input) -> None:
     _, model, _ = DATASETS[result.dataset]
+    data, item.data = item.data, None  # from here on only this frame holds the bytes
+    assert data is not None
     try:
         text = decode(data)
-        result.text = text
-        # Validate the bytes before building the parsed document, so that pydantic's models
-        # are freed before the document exists: peak memory is one of them, not both.
-        first = _pydantic_errors(model, data)
-        document, duplicates, bad = parse(text)
     except JsonFault as fault:
         where = (1, 1)
         if fault.pos is not None:
-            if fault.code == "invalid-utf8":
-                where = line_col(data.decode("utf-8", errors="replace"), fault.pos)
-            elif result.text is not None:
-                where = line_col(result.text, fault.pos)
+            where = line_col(data.decode("utf-8", errors="replace"), fault.pos)
+        result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
+        return
+    result.text = text
+    # Validate the bytes before building the parsed document, so that pydantic's models are
+    # freed before the document exists, and drop the bytes before parsing: at the peak the
+    # process holds the text and one of the two, not all three.
+    first = _pydantic_errors(model, data)
+    del data
+    try:
+        document, duplicates, bad = parse(text)
+    except JsonFault as fault:
+        where = (1, 1) if fault.pos is None else line_col(text, fault.pos)
         result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
     if duplicates:
