@@ -252,6 +252,10 @@ def _check_text(result: _Checked, item: _Input) -> None:
     _, model, _ = DATASETS[result.dataset]
     data, item.data = item.data, None  # from here on only this frame holds the bytes
     assert data is not None
+    # Validate the bytes before decoding and parsing them, so that pydantic's models are freed
+    # before the text and the parsed document exist, and drop the bytes before parsing: the
+    # peak holds the bytes and the models, or the text and the document, never more.
+    first = _pydantic_errors(model, data)
     try:
         text = decode(data)
     except JsonFault as fault:
@@ -261,10 +265,6 @@ def _check_text(result: _Checked, item: _Input) -> None:
         result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
     result.text = text
-    # Validate the bytes before building the parsed document, so that pydantic's models are
-    # freed before the document exists, and drop the bytes before parsing: at the peak the
-    # process holds the text and one of the two, not all three.
-    first = _pydantic_errors(model, data)
     del data
     try:
         document, duplicates, bad = parse(text)
