@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ecpat_data import _loading
+from ecpat_data._models import DATASETS
 
 if TYPE_CHECKING:
     import pytest
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
+#: The five data file names, in the order of the datasets.
+FILES = tuple(file for file, _, _ in DATASETS.values())
 
 
 def load_bundle(directory: Path = VALID) -> Bundle:
@@ -49,7 +52,10 @@ def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
 
 def use_bundle(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:
     """Serve ``bundle`` from the API (and so the CLI) for the rest of one test."""
+    from ecpat_data import _api
+
     monkeypatch.setattr(_loading, "_bundle", bundle)
+    monkeypatch.setattr(_api, "_loaded", bundle)
 
 
 def make_member(

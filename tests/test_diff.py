@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_bundle import FILES
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -18,13 +19,6 @@ from ecpat_data._diff import DataDiff, FieldChange, diff_dirs, diff_files, rende
 from ecpat_data._fingerprint import fingerprint_of, fingerprint_of_files
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
-FILES = (
-    "sources.json",
-    "organisation.json",
-    "timeline.json",
-    "programme_areas.json",
-    "members.json",
-)
 
 FRANCE = {
     "id": "ecpat-france",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_bundle import FILES
 
 import ecpat_data
 from ecpat_data import EcpatDataError, MismatchError
@@ -24,13 +25,6 @@ from ecpat_data import _reports as reports
 from ecpat_data._fingerprint import canonical_bytes, fingerprint_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
-FILES = (
-    "sources.json",
-    "organisation.json",
-    "timeline.json",
-    "programme_areas.json",
-    "members.json",
-)
 FAKE = "sha256:" + "ab" * 32
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_bundle import FILES
 
 import ecpat_data
 import ecpat_data._jsonread
@@ -31,13 +32,6 @@ from ecpat_data._problems import Problem, Report
 from ecpat_data._validation import validate_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
-FILES = (
-    "sources.json",
-    "organisation.json",
-    "timeline.json",
-    "programme_areas.json",
-    "members.json",
-)
 TEXT_LINE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<pointer>/\S*): (?P<message>.+)$"
 )

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -143,16 +142,9 @@ class DataDiff:
 
 
 def _load_dir(path: str | os.PathLike[str]) -> dict[str, bytes]:
-    directory = Path(path)
-    if not directory.is_dir():
-        raise FileNotFoundError(f"{directory}: no such data directory")
-    from ._errors import DataError
-    from ._validation import validate
+    from ._validation import read_valid_directory
 
-    report = validate(directory)
-    if not report.ok:
-        raise DataError(report.errors)
-    return {file: (directory / file).read_bytes() for file, _, _ in DATASETS.values()}
+    return read_valid_directory(path)
 
 
 def _documents(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -75,16 +74,9 @@ def fingerprint_of(path: str | os.PathLike[str]) -> str:
     ``FileNotFoundError`` if ``path`` is not a directory. For the installed data use
     :func:`ecpat_data.fingerprint`.
     """
-    directory = Path(path)
-    if not directory.is_dir():
-        raise FileNotFoundError(f"{directory}: no such data directory")
-    from ._errors import DataError
-    from ._validation import validate
+    from ._validation import read_valid_directory
 
-    report = validate(directory)
-    if not report.ok:
-        raise DataError(report.errors)
-    return fingerprint_of_files({file: (directory / file).read_bytes() for file in _FILES})
+    return fingerprint_of_files(read_valid_directory(path))
 
 
 def file_digests(files: Mapping[str, bytes]) -> dict[str, str]:

@@ -104,6 +104,23 @@ def validate(*paths: str | os.PathLike[str]) -> Report:
     return _run(groups)
 
 
+def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
+    """The five files of a data directory, by file name, once they validate.
+
+    Raises ``FileNotFoundError`` if ``path`` is not a directory and
+    :class:`~ecpat_data.DataError` listing every error if the data is invalid.
+    """
+    directory = Path(path)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such data directory")
+    from ._errors import DataError
+
+    report = validate(directory)
+    if not report.ok:
+        raise DataError(report.errors)
+    return {file: (directory / file).read_bytes() for file, _, _ in DATASETS.values()}
+
+
 def validate_bytes(files: dict[str, bytes]) -> Report:
     """Validate in-memory files, given as ``{"members.json": b"...", ...}``, checked together."""
     inputs = [
