@@ -150,3 +150,8 @@ def test_data_edition_matches_every_file() -> None:
     from ecpat_data._loading import bundle
 
     assert str(bundle().edition) == ecpat_data.DATA_EDITION
+
+
+def test_printing_a_statement_prints_its_text() -> None:
+    mission = ecpat_data.organisation().mission
+    assert str(mission) == mission.text

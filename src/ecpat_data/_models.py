@@ -100,6 +100,10 @@ class Statement(_Record):
     sources: SourceIds = _SOURCES
     unverified: bool = _UNVERIFIED
 
+    def __str__(self) -> str:
+        """The text itself, so that ``print(organisation().mission)`` prints the mission."""
+        return self.text
+
 
 class NameExpansion(_Record):
     """One way the acronym ECPAT was spelled out, for the period a source gives."""
