@@ -34,7 +34,13 @@ LOAD = (
     "import ecpat_data as e; e.members(); e.organisation(); e.timeline(); "
     "e.programme_areas(); e.sources()"
 )
-BASELINES = {IMPORT: "pass", LOAD: "import pydantic, pycountry"}
+#: The issue's baselines, plus one for context: `import pydantic` alone defers pydantic's model
+#: machinery (pydantic 2 imports BaseModel lazily), which any pydantic-model loader must pay.
+CASES = (
+    (IMPORT, "pass", 1.5),
+    (LOAD, "import pydantic, pycountry", 1.5),
+    (LOAD, "from pydantic import BaseModel; import pycountry", None),
+)
 
 LOOKUPS = r"""
 import json, sys, timeit
@@ -110,19 +116,19 @@ def main() -> int:
     ]
     status = 0
     with tempfile.TemporaryDirectory() as cwd:  # not the source tree: the installed package
-        for code, target in ((IMPORT, 1.5), (LOAD, 1.5)):
-            baseline = BASELINES[code]
+        for code, baseline, target in CASES:
+            goal = f"≤ {target}x" if target is not None else "context"
             try:
                 mine, theirs = startup(code, baseline, args.runs, cwd)
             except RuntimeError as error:
-                lines.append(f"| `{code}` | failed: {error} | `{baseline}` | | | ≤ {target}x |")
+                lines.append(f"| `{code}` | failed: {error} | `{baseline}` | | | {goal} |")
                 status = 1
                 continue
             ratio = mine / theirs
-            verdict = _verdict(ratio <= target)
+            verdict = f": {_verdict(ratio <= target)}" if target is not None else ""
             lines.append(
                 f'| `{code}` | {mine * 1e3:.1f} ms | `python -c "{baseline}"` '
-                f"| {theirs * 1e3:.1f} ms | {ratio:.2f}x | ≤ {target}x: {verdict} |"
+                f"| {theirs * 1e3:.1f} ms | {ratio:.2f}x | {goal}{verdict} |"
             )
         lines += [
             "",
