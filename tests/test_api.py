@@ -155,3 +155,13 @@ def test_data_edition_matches_every_file() -> None:
 def test_printing_a_statement_prints_its_text() -> None:
     mission = ecpat_data.organisation().mission
     assert str(mission) == mission.text
+
+
+def test_errors_pickle_round_trip_and_show_their_public_name() -> None:
+    import pickle
+
+    with pytest.raises(UnknownIdError) as caught:
+        ecpat_data.member("no-such-member")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), str(copy)) == (UnknownIdError, str(caught.value))
+    assert f"{type(copy).__module__}.{type(copy).__qualname__}" == "ecpat_data.UnknownIdError"

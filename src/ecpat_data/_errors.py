@@ -28,6 +28,7 @@ class UnknownIdError(EcpatDataError, LookupError):
     def __init__(self, kind: str, key: str, hint: str = "") -> None:
         self.kind = kind
         self.key = key
+        self.hint = hint
         from . import DATA_EDITION, __version__
 
         message = (
@@ -38,9 +39,15 @@ class UnknownIdError(EcpatDataError, LookupError):
     def __str__(self) -> str:
         return str(self.args[0])
 
+    def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, str]]:
+        return (UnknownIdError, (self.kind, self.key, self.hint))
+
 
 class DataError(EcpatDataError, ValueError):
     """Data files break the rules; ``problems`` lists every problem with its location."""
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[tuple[Problem, ...]]]:
+        return (DataError, (self.problems,))
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems
@@ -82,6 +89,9 @@ class MismatchError(EcpatDataError):
     e.g. ``pip install ecpat-data==0.1.0``. Raised by :func:`ecpat_data.require`.
     """
 
+    def __reduce__(self) -> tuple[type[MismatchError], tuple[tuple[Mismatch, ...], str]]:
+        return (MismatchError, (self.mismatches, self.advice))
+
     def __init__(self, mismatches: Sequence[Mismatch], advice: str = "") -> None:
         self.mismatches = tuple(mismatches)
         self.advice = advice
@@ -98,3 +108,10 @@ class MismatchError(EcpatDataError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+# Tracebacks and reprs name the public path (ecpat_data.UnknownIdError), where users import
+# these classes from; pickle finds them there too.
+for _public in (EcpatDataError, UnknownIdError, DataError, MismatchError):
+    _public.__module__ = "ecpat_data"
+del _public
