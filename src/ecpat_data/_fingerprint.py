@@ -22,6 +22,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+from ._models import DATASETS
+
 if TYPE_CHECKING:
     import os
     from collections.abc import Mapping
@@ -37,13 +39,7 @@ __all__ = [
 FINGERPRINT_PREFIX: Final = "sha256:"
 
 #: Data file name -> dataset name (the key of its document in the canonical object).
-_FILES: Final = {
-    "sources.json": "sources",
-    "organisation.json": "organisation",
-    "timeline.json": "timeline",
-    "programme_areas.json": "programme_areas",
-    "members.json": "members",
-}
+_FILES: Final = {file: dataset for dataset, (file, _, _) in DATASETS.items()}
 
 
 def canonical_bytes(files: Mapping[str, bytes]) -> bytes:

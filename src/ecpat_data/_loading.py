@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ._errors import DataError
 from ._models import (
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["Bundle", "bundle"]
 
 _T = TypeVar("_T")
+_F = TypeVar("_F", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,12 @@ def _load_once() -> Bundle:
         return _bundle
 
 
-def _read(dataset: str) -> tuple[Any, bytes]:
-    file, model, _ = DATASETS[dataset]
-    data = data_file(file).read_bytes()
+def _read(dataset: str, model: type[_F], raw: dict[str, bytes]) -> _F:
+    """Read and validate one bundled file, keeping its bytes in ``raw`` (for digests)."""
+    file, _, _ = DATASETS[dataset]
+    data = raw[file] = data_file(file).read_bytes()
     try:
-        return model.model_validate_json(data), data
+        return model.model_validate_json(data)
     except ValidationError:
         from ._validation import validate_bytes
 
@@ -90,16 +92,12 @@ def _index(records: tuple[_T, ...], key: str) -> Mapping[str, _T]:
 
 
 def _load() -> Bundle:
-    sources, raw_sources = _read("sources")
-    organisation, raw_organisation = _read("organisation")
-    timeline, raw_timeline = _read("timeline")
-    areas, raw_areas = _read("programme_areas")
-    members, raw_members = _read("members")
-    assert isinstance(sources, SourcesFile)
-    assert isinstance(organisation, OrganisationFile)
-    assert isinstance(timeline, TimelineFile)
-    assert isinstance(areas, ProgrammeAreasFile)
-    assert isinstance(members, MembersFile)
+    raw: dict[str, bytes] = {}
+    sources = _read("sources", SourcesFile, raw)
+    organisation = _read("organisation", OrganisationFile, raw)
+    timeline = _read("timeline", TimelineFile, raw)
+    areas = _read("programme_areas", ProgrammeAreasFile, raw)
+    members = _read("members", MembersFile, raw)
     by_country: dict[str, list[Member]] = {}
     for member in members.members:
         by_country.setdefault(member.country, []).append(member)
@@ -115,13 +113,5 @@ def _load() -> Bundle:
         members=members.members,
         members_by_id=_index(members.members, "id"),
         members_by_country=MappingProxyType({k: tuple(v) for k, v in by_country.items()}),
-        raw=MappingProxyType(
-            {
-                "sources.json": raw_sources,
-                "organisation.json": raw_organisation,
-                "timeline.json": raw_timeline,
-                "programme_areas.json": raw_areas,
-                "members.json": raw_members,
-            }
-        ),
+        raw=MappingProxyType(raw),
     )
