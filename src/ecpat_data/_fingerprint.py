@@ -22,7 +22,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any, Final
 
-from ._models import DATASETS
+from ._models import FILE_NAMES
 
 if TYPE_CHECKING:
     import os
@@ -38,9 +38,6 @@ __all__ = [
 
 FINGERPRINT_PREFIX: Final = "sha256:"
 
-#: Data file name -> dataset name (the key of its document in the canonical object).
-_FILES: Final = {file: dataset for dataset, (file, _, _) in DATASETS.items()}
-
 
 def canonical_bytes(files: Mapping[str, bytes]) -> bytes:
     """The canonical serialization of the five data files, given as ``{file name: bytes}``.
@@ -48,7 +45,7 @@ def canonical_bytes(files: Mapping[str, bytes]) -> bytes:
     The files must be valid data files (run validation first); ``KeyError`` names a missing one.
     """
     documents: dict[str, Any] = {}
-    for file, dataset in _FILES.items():
+    for file, dataset in FILE_NAMES.items():
         document = json.loads(files[file].decode("utf-8"))
         if isinstance(document, dict):
             document.pop("$schema", None)

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ._models import DATASETS
+from ._models import DATASETS, FILE_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -81,7 +81,6 @@ _SORT_KEYS: Final[dict[str, Callable[[Any], tuple[str, ...]]]] = {
     "members": lambda record: (record["country"], record["id"]),
 }
 
-_FILE_NAMES: Final = {file: name for name, (file, _, _) in DATASETS.items()}
 
 Status = Literal["unchanged", "reformatted", "would-reformat", "invalid"]
 
@@ -201,14 +200,6 @@ def _parsed(data: bytes) -> Any:
         return None
 
 
-def _nfc_code() -> str:
-    """The problem code ``validate`` gives text that is not in NFC."""
-    from . import _validation
-
-    codes: dict[str, str] = getattr(_validation, "_CODES", {})
-    return codes.get("text_not_nfc", "not-nfc")
-
-
 def _repairable(problem: Problem, document: Any) -> bool:
     """True if the problem is text not in NFC that is good text once normalised.
 
@@ -218,8 +209,9 @@ def _repairable(problem: Problem, document: Any) -> bool:
     from pydantic_core import PydanticCustomError
 
     from ._text import check_text
+    from ._validation import NOT_NFC
 
-    if problem.code != _nfc_code():
+    if problem.code != NOT_NFC:
         return False
     value = document
     for raw in problem.pointer.split("/")[1:] if problem.pointer else ():
@@ -270,7 +262,7 @@ def _format_valid(
             blocking.setdefault(problem.file, []).append(problem)
     results: dict[str, bytes | FormatError] = {}
     for display, (path, data) in files.items():
-        dataset = _FILE_NAMES.get(path.name)
+        dataset = FILE_NAMES.get(path.name)
         if dataset is None:
             results[display] = FormatError(f"{display}: not a data file name")
             continue
@@ -304,14 +296,14 @@ def data_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = [path / file for file in _FILE_NAMES if (path / file).is_file()]
+            inside = [path / file for file in FILE_NAMES if (path / file).is_file()]
             if not inside:
-                raise ValueError(f"{path}: directory holds no data file ({', '.join(_FILE_NAMES)})")
+                raise ValueError(f"{path}: directory holds no data file ({', '.join(FILE_NAMES)})")
             found.extend(inside)
         elif path.exists():
-            if path.name not in _FILE_NAMES:
+            if path.name not in FILE_NAMES:
                 raise ValueError(
-                    f"{path}: not a data file name; expected one of {', '.join(_FILE_NAMES)}"
+                    f"{path}: not a data file name; expected one of {', '.join(FILE_NAMES)}"
                 )
             found.append(path)
         else:

@@ -12,6 +12,7 @@ from ._text import Slug, Text, WebUrl
 
 __all__ = [
     "DATASETS",
+    "FILE_NAMES",
     "DataFile",
     "Event",
     "EventDate",
@@ -410,3 +411,6 @@ DATASETS: Final[dict[str, tuple[str, type[_File], str]]] = {
     "programme_areas": ("programme_areas.json", ProgrammeAreasFile, "programme_areas"),
     "members": ("members.json", MembersFile, "members"),
 }
+
+#: Data file name -> dataset name.
+FILE_NAMES: Final[dict[str, str]] = {file: name for name, (file, _, _) in DATASETS.items()}

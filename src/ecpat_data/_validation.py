@@ -12,14 +12,14 @@ import typing
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, ValidationError
 
 from . import _integrity, _jsonread
 from ._jsonread import Bad, Issue, JsonFault, decode, parse, scrub
 from ._locate import Locator, line_col, pointer
-from ._models import DATASETS
+from ._models import DATASETS, FILE_NAMES
 from ._problems import Problem, Report
 
 if TYPE_CHECKING:
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["FILE_NAMES", "validate", "validate_bytes"]
+__all__ = ["NOT_NFC", "read_valid_directory", "validate", "validate_bytes"]
 
-#: File name -> dataset name.
-FILE_NAMES = {file: name for name, (file, _, _) in DATASETS.items()}
+#: The code of text that is not in NFC, the one problem ``fmt`` repairs.
+NOT_NFC: Final = "not-nfc"
 
 #: pydantic error type -> stable problem code (wrong JSON types are handled apart).
 _CODES = {
@@ -46,7 +46,7 @@ _CODES = {
     "text_control_character": "control-character",
     "text_whitespace": "outer-whitespace",
     "text_empty": "empty-text",
-    "text_not_nfc": "not-nfc",
+    "text_not_nfc": NOT_NFC,
     "greater_than_equal": "out-of-range",
     "json_invalid": "json-syntax",
     "int_parsing_size": "number-out-of-range",
