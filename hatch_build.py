@@ -1,9 +1,14 @@
-"""Hatchling build hook: put ``ecpat_data/data/MANIFEST.json`` into the wheel.
+"""Hatchling build hook: validate ``data/``, then put ``ecpat_data/data/MANIFEST.json`` into the wheel.
 
-The manifest records the sha256 and size of every file under ``data/`` (as the wheel ships it,
-at ``ecpat_data/data/``), the package version and the data edition, so that
-``ecpat-data info --verify`` can tell whether installed files were altered or lost. It is
-written to a temporary directory and added with ``force_include``: the source tree is never
+First it runs ``ecpat-data validate data`` with the package from ``src/``: a wheel is never built
+from data that does not validate, and the build fails showing every problem. The manifest then
+records the sha256 and size of every file under ``data/`` (as the wheel ships it, at
+``ecpat_data/data/``), the package version, the data edition and ``"validated": true``, so that
+
+- ``ecpat-data info --verify`` can tell whether installed files were altered or lost, and
+- the loader can build records from files that still match without validating them again.
+
+It is written to a temporary directory and added with ``force_include``: the source tree is never
 touched. Editable installs read ``data/`` from the checkout and get no manifest.
 """
 
@@ -11,7 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -38,8 +46,33 @@ def build_manifest(data_dir: Path, version: str) -> dict[str, Any]:
         "version": version,
         "data_edition": _edition(data_dir),
         "algorithm": "sha256",
+        "validated": True,
         "files": files,
     }
+
+
+class InvalidDataError(Exception):
+    """``data/`` does not pass ``ecpat-data validate``; no wheel is built from it."""
+
+
+def validate_data(root: Path) -> None:
+    """Run ``ecpat-data validate data`` with the package in ``root/src``; raise if it fails."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "ecpat_data", "validate", str(root / "data")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise InvalidDataError(
+            "ecpat-data validate data failed, so no wheel is built:\n" + done.stdout + done.stderr
+        )
 
 
 def _edition(data_dir: Path) -> str | None:
@@ -63,6 +96,7 @@ class ManifestHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return
+        validate_data(Path(self.root))
         manifest = build_manifest(Path(self.root) / "data", self.metadata.version)
         self._temp = tempfile.mkdtemp(prefix="ecpat-data-manifest-")
         path = Path(self._temp) / MANIFEST_NAME

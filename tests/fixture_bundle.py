@@ -29,12 +29,7 @@ FILES = tuple(file for file, _, _ in DATASETS.values())
 
 def load_bundle(directory: Path = VALID) -> Bundle:
     """The data in ``directory`` (five valid data files) as a :class:`Bundle`."""
-    original = getattr(_loading, "data_file")  # noqa: B009
-    setattr(_loading, "data_file", lambda name: directory / name)  # noqa: B010
-    try:
-        return _loading._load()
-    finally:
-        setattr(_loading, "data_file", original)  # noqa: B010
+    return _loading._load(directory)
 
 
 def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:

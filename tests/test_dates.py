@@ -63,6 +63,28 @@ def test_other_forms_are_rejected(text: str) -> None:
         PartialDate.parse(text)
 
 
+@given(
+    st.integers(min_value=1, max_value=9999),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=31),
+)
+def test_a_day_is_accepted_exactly_when_the_calendar_has_it(
+    year: int, month: int, day: int
+) -> None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        with pytest.raises(ValueError, match="has no day"):
+            PartialDate(year, month, day)
+    else:
+        assert PartialDate(year, month, day).last_day() == dt.date(year, month, day)
+
+
+@pytest.mark.parametrize(("year", "days"), [(1900, 28), (2000, 29), (2024, 29), (2026, 28)])
+def test_february_follows_the_gregorian_leap_rule(year: int, days: int) -> None:
+    assert PartialDate(year, 2).last_day().day == days
+
+
 def test_leap_day_of_a_leap_year_is_accepted() -> None:
     assert PartialDate.parse("2000-02-29").day == 29
 

@@ -355,10 +355,7 @@ def fixture_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Serve the fixture dataset as the installed data, for one test."""
     from ecpat_data import _loading
 
-    monkeypatch.setattr(_loading, "data_file", lambda name: FIXTURE / name)
-    loaded = _loading._load()
-    monkeypatch.undo()
-    monkeypatch.setattr(_loading, "_bundle", loaded)
+    monkeypatch.setattr(_loading, "_bundle", _loading._load(FIXTURE))
 
 
 @pytest.mark.usefixtures("fixture_installed")

@@ -106,6 +106,7 @@ def test_wheel_manifest_lists_every_data_file_with_sha256_size_version_and_editi
     assert manifest["version"] == ecpat_data.__version__
     assert manifest["data_edition"] == ecpat_data.DATA_EDITION
     assert manifest["algorithm"] == "sha256"
+    assert manifest["validated"] is True
     assert shipped, "the wheel ships no data files"
     assert manifest["files"] == {
         name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
@@ -120,6 +121,31 @@ def test_wheel_data_files_are_the_source_tree_files(wheel: Path) -> None:
     for name, entry in manifest["files"].items():
         content = (ROOT / "data" / name).read_bytes()
         assert hashlib.sha256(content).hexdigest() == entry["sha256"], name
+
+
+def test_no_wheel_is_built_from_data_that_does_not_validate(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling", reason="building a wheel needs hatchling")
+    if not (ROOT / "hatch_build.py").is_file():
+        pytest.skip("not run from a source tree")
+    tree = tmp_path / "tree"
+    shutil.copytree(
+        ROOT, tree, ignore=shutil.ignore_patterns(".git", "dist", "__pycache__", ".*cache")
+    )
+    members = tree / "data" / "members.json"
+    members.write_bytes(members.read_bytes().replace(b'"GB"', b'"UK"', 1))
+    out = tmp_path / "dist"
+    done = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "--target", "wheel", "--directory", out],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert not list(out.glob("*.whl"))
+    report = done.stdout + done.stderr
+    assert "ecpat-data validate data failed, so no wheel is built" in report
+    assert "members.json:" in report
+    assert "'UK' is not an ISO 3166-1 alpha-2 country code" in report
 
 
 # --- info --verify --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_bundle import FILES
+from fixture_bundle import FILES, load_bundle
 
 import ecpat_data
 from ecpat_data import EcpatDataError, MismatchError
@@ -204,27 +204,17 @@ def test_require_in_a_fresh_process_checks_the_installed_fingerprint(tmp_path: P
     assert f"fingerprint: expected {FAKE}, installed {good}" in out
 
 
-def _bundle_of(monkeypatch: pytest.MonkeyPatch, directory: Path) -> object:
-    """Load ``directory`` as the library loads its bundled data."""
-    from ecpat_data import _loading
-
-    monkeypatch.setattr(_loading, "data_file", lambda name: directory / name)
-    loaded = _loading._load()
-    monkeypatch.undo()
-    return loaded
-
-
 def test_fingerprint_serves_the_loaded_bundle_and_follows_a_new_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from ecpat_data import _loading
 
-    fixture = _bundle_of(monkeypatch, FIXTURE)
+    fixture = load_bundle(FIXTURE)
     copy = _copy(tmp_path)
     document = _load(copy / "members.json")
     document["members"][0]["joined"] = "1998"
     (copy / "members.json").write_text(json.dumps(document), encoding="utf-8")
-    edited = _bundle_of(monkeypatch, copy)
+    edited = load_bundle(copy)
 
     monkeypatch.setattr(_loading, "_bundle", fixture)
     first = ecpat_data.fingerprint()

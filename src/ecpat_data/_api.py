@@ -36,10 +36,28 @@ def _bundle() -> Bundle:
     global _loaded
     data = _loaded
     if data is None:
+        data = _loaded = _first_load()
+    return data
+
+
+def _first_load() -> Bundle:
+    """Import pydantic and the models and load the data, with the cyclic GC paused.
+
+    The first load allocates some hundred thousand objects that stay alive and form no garbage
+    cycles, so the collections they trigger find nothing; pausing them saves about 5 ms (a
+    twentieth of the first load). The collector's previous state is restored, even on error.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
         from ._loading import bundle
 
-        data = _loaded = bundle()
-    return data
+        return bundle()
+    finally:
+        if paused:
+            gc.enable()
 
 
 def organisation() -> Organisation:

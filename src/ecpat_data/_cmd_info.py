@@ -2,7 +2,7 @@
 
 ``--json`` prints the same as one object (version, data edition, fingerprint, citation, record
 counts, completeness, sha256 of each data file); ``--verify`` checks the installed files against
-the build manifest instead (see ``_manifest``).
+the build manifest instead (see ``_verify``).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _percent(value: float | None) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.verify:
-        from ._manifest import verify_installed
+        from ._verify import verify_installed
 
         return verify_installed(out, as_json=args.json)
     facts = summary()

@@ -1,14 +1,23 @@
-"""Reading the bundled data: once, on first use, safely under threads."""
+"""Reading the bundled data: once, on first use, safely under threads.
+
+Files whose sha256 matches the wheel's manifest passed ``ecpat-data validate`` when the wheel was
+built; they are built into records without validating them again (``_construct``). Any other file
+(a source checkout, an editable install, an edited or unlisted file) is validated here, and
+invalid data raises :class:`DataError` with every problem found.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
+from . import _resources
 from ._errors import DataError
 from ._models import (
     DATASETS,
@@ -23,10 +32,11 @@ from ._models import (
     SourcesFile,
     TimelineFile,
 )
-from ._resources import data_file
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from importlib_resources.abc import Traversable
 
     from ._dates import PartialDate
 
@@ -52,6 +62,8 @@ class Bundle:
     members_by_id: Mapping[str, Member]
     members_by_country: Mapping[str, tuple[Member, ...]]
     raw: Mapping[str, bytes]
+    #: True when every file matched the build manifest and so was not validated again on load.
+    prevalidated: bool = False
 
 
 _lock = threading.Lock()
@@ -70,34 +82,51 @@ def _load_once() -> Bundle:
     global _bundle
     with _lock:
         if _bundle is None:
-            _bundle = _load()  # assigned only once fully built
+            _bundle = _load(_resources.data_dir())  # assigned only once fully built
         return _bundle
 
 
-def _read(dataset: str, model: type[_F], raw: dict[str, bytes]) -> _F:
-    """Read and validate one bundled file, keeping its bytes in ``raw`` (for digests)."""
-    file, _, _ = DATASETS[dataset]
-    data = raw[file] = data_file(file).read_bytes()
-    try:
-        return model.model_validate_json(data)
-    except ValidationError:
-        from ._validation import validate_bytes
+class _Reader:
+    """Reads the five files of one data directory, keeping their bytes (for digests)."""
 
-        report = validate_bytes({f"<bundled>/{file}": data})
-        raise DataError(report.problems) from None
+    def __init__(self, directory: Traversable) -> None:
+        from . import __version__
+        from ._manifest import validated_digests
+
+        self.directory = directory
+        self.validated = validated_digests(directory, __version__)
+        self.raw: dict[str, bytes] = {}
+        self.prevalidated = True
+
+    def read(self, dataset: str, model: type[_F]) -> _F:
+        """One file as ``model``: built directly if the build validated it, else validated."""
+        file, _, _ = DATASETS[dataset]
+        data = self.raw[file] = self.directory.joinpath(file).read_bytes()
+        if self.validated.get(file) == hashlib.sha256(data).hexdigest():
+            from ._construct import build
+
+            return build(model, from_json(data))
+        self.prevalidated = False
+        try:
+            return model.model_validate_json(data)
+        except ValidationError:
+            from ._validation import validate_bytes
+
+            report = validate_bytes({f"<bundled>/{file}": data})
+            raise DataError(report.problems) from None
 
 
 def _index(records: tuple[_T, ...], key: str) -> Mapping[str, _T]:
     return MappingProxyType({getattr(r, key): r for r in records})
 
 
-def _load() -> Bundle:
-    raw: dict[str, bytes] = {}
-    sources = _read("sources", SourcesFile, raw)
-    organisation = _read("organisation", OrganisationFile, raw)
-    timeline = _read("timeline", TimelineFile, raw)
-    areas = _read("programme_areas", ProgrammeAreasFile, raw)
-    members = _read("members", MembersFile, raw)
+def _load(directory: Traversable) -> Bundle:
+    reader = _Reader(directory)
+    sources = reader.read("sources", SourcesFile)
+    organisation = reader.read("organisation", OrganisationFile)
+    timeline = reader.read("timeline", TimelineFile)
+    areas = reader.read("programme_areas", ProgrammeAreasFile)
+    members = reader.read("members", MembersFile)
     by_country: dict[str, list[Member]] = {}
     for member in members.members:
         by_country.setdefault(member.country, []).append(member)
@@ -113,5 +142,6 @@ def _load() -> Bundle:
         members=members.members,
         members_by_id=_index(members.members, "id"),
         members_by_country=MappingProxyType({k: tuple(v) for k, v in by_country.items()}),
-        raw=MappingProxyType(raw),
+        raw=MappingProxyType(reader.raw),
+        prevalidated=reader.prevalidated,
     )

@@ -1,235 +1,48 @@
-"""Checking the installed data files against the manifest written when the wheel was built.
+"""The build manifest: what the wheel's build recorded about the data files it ships.
 
-The build hook (``hatch_build.py``) puts ``ecpat_data/data/MANIFEST.json`` into every wheel: the
-sha256 and size of each data file, the package version and the data edition. ``ecpat-data info
---verify`` compares the installed files with it.
-
-Exit statuses of :func:`verify_installed`:
-
-- ``0``: every file in the manifest is present with the recorded sha256 and size;
-- ``1``: a file was altered or is missing, the manifest itself is missing or unreadable in an
-  installed package, or it was written for another version of the package;
-- ``2``: there is nothing to verify against: ecpat-data runs from a source checkout or an
-  editable install, which read ``data/`` from the working tree and have no manifest
-  (``ecpat-data validate`` checks that data instead).
-
-Files in the data directory that the manifest does not list are reported as ``extra`` but do not
-fail the check: ecpat-data reads only files the manifest lists.
+The build hook (``hatch_build.py``) validates ``data/`` and then puts
+``ecpat_data/data/MANIFEST.json`` into every wheel: the sha256 and size of each data file, the
+package version, the data edition and ``"validated": true``. ``ecpat-data info --verify`` checks
+the installed files against it (``_verify``), and the loader builds records from files that still
+match it without validating them again (``_loading``). This module stays small: the loader
+imports it on first use.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Final
+
+from pydantic_core import from_json
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from typing import TextIO
+    from collections.abc import Mapping
 
     from importlib_resources.abc import Traversable
 
-__all__ = [
-    "MANIFEST_NAME",
-    "FileCheck",
-    "Verification",
-    "installed_data",
-    "render",
-    "verify",
-    "verify_installed",
-]
+__all__ = ["MANIFEST_NAME", "validated_digests"]
 
 MANIFEST_NAME: Final = "MANIFEST.json"
 
-Status = Literal["ok", "altered", "missing", "extra"]
 
+def validated_digests(data: Traversable, installed_version: str) -> Mapping[str, str]:
+    """File name -> sha256 of each file ``ecpat-data validate`` passed when the wheel was built.
 
-@dataclass(frozen=True)
-class FileCheck:
-    """The outcome for one file: ``ok``, ``altered``, ``missing`` or ``extra``."""
-
-    name: str
-    status: Status
-    expected_sha256: str | None = None
-    expected_size: int | None = None
-    found_sha256: str | None = None
-    found_size: int | None = None
-
-
-@dataclass(frozen=True)
-class Verification:
-    """Installed files compared with the build manifest; ``ok`` when nothing failed."""
-
-    location: str
-    version: str | None
-    data_edition: str | None
-    files: tuple[FileCheck, ...]
-    problems: tuple[str, ...] = ()
-
-    @property
-    def failed(self) -> tuple[FileCheck, ...]:
-        """Files altered or missing."""
-        return tuple(f for f in self.files if f.status in ("altered", "missing"))
-
-    @property
-    def ok(self) -> bool:
-        """True when every listed file matches and the manifest is usable."""
-        return not self.failed and not self.problems
-
-
-def verify(data: Traversable, installed_version: str) -> Verification:
-    """Compare the files in ``data`` with ``data/MANIFEST.json``."""
-    location = str(data)
-    manifest_file = data.joinpath(MANIFEST_NAME)
-    if not manifest_file.is_file():
-        return Verification(
-            location,
-            None,
-            None,
-            (FileCheck(MANIFEST_NAME, "missing"),),
-            (f"{MANIFEST_NAME} is missing, so the installed files cannot be checked",),
-        )
-    try:
-        manifest = json.loads(manifest_file.read_bytes().decode("utf-8"))
-        listed: dict[str, Any] = manifest["files"]
-        version = manifest.get("version")
-        edition = manifest.get("data_edition")
-        if not isinstance(listed, dict):
-            raise TypeError("files is not an object")
-    except (ValueError, KeyError, TypeError) as problem:
-        return Verification(
-            location, None, None, (), (f"{MANIFEST_NAME} is unreadable ({problem})",)
-        )
-    problems: list[str] = []
-    if version != installed_version:
-        problems.append(
-            f"{MANIFEST_NAME} was written for ecpat-data {version}, but the installed package "
-            f"is {installed_version}"
-        )
-    checks = [_check(data, name, entry) for name, entry in sorted(listed.items())]
-    checks += [
-        FileCheck(name, "extra")
-        for name in sorted(set(_walk(data, "")) - set(listed) - {MANIFEST_NAME})
-    ]
-    return Verification(location, version, edition, tuple(checks), tuple(problems))
-
-
-def _check(data: Traversable, name: str, entry: Any) -> FileCheck:
-    expected_sha = entry.get("sha256") if isinstance(entry, dict) else None
-    expected_size = entry.get("size") if isinstance(entry, dict) else None
-    target = data
-    for part in name.split("/"):
-        target = target.joinpath(part)
-    if not target.is_file():
-        return FileCheck(name, "missing", expected_sha, expected_size)
-    content = target.read_bytes()
-    found = hashlib.sha256(content).hexdigest()
-    status: Status = "ok" if found == expected_sha and len(content) == expected_size else "altered"
-    return FileCheck(name, status, expected_sha, expected_size, found, len(content))
-
-
-def _walk(directory: Traversable, prefix: str) -> Iterator[str]:
-    for child in directory.iterdir():
-        if child.is_dir():
-            yield from _walk(child, f"{prefix}{child.name}/")
-        elif child.is_file():
-            yield prefix + child.name
-
-
-def installed_data() -> Traversable | None:
-    """The data directory inside the installed package, or None for a source checkout."""
-    from importlib_resources import files
-
-    packaged = files("ecpat_data").joinpath("data")
-    return packaged if packaged.is_dir() else None
-
-
-def verify_installed(out: TextIO, *, as_json: bool = False) -> int:
-    """Check the installed data files against the build manifest; print and return the status.
-
-    Prints one line per file (``ok``, ``ALTERED``, ``MISSING``, ``extra``) and a verdict, or with
-    ``as_json`` one JSON object. Returns 0 if all match, 1 if anything was altered or is
-    missing, 2 if ecpat-data runs from a source checkout (nothing to verify against).
+    Empty when there is no usable manifest, when it was written for another version, or when it
+    does not record that the build validated the data: the loader then validates every file.
     """
-    from . import __version__
-    from ._cli import FAILED, OK, error
-
-    data = installed_data()
-    if data is None:
-        from ._resources import data_dir
-
-        return error(
-            f"cannot verify: ecpat-data {__version__} runs from a source checkout or an editable "
-            f"install (data read from {data_dir()}), which has no build manifest; --verify "
-            "checks an installed wheel. Use `ecpat-data validate` to check this data."
-        )
-    result = verify(data, __version__)
-    if as_json:
-        out.write(json.dumps(_as_dict(result), indent=2) + "\n")
-    else:
-        out.write(render(result, __version__))
-    return OK if result.ok else FAILED
-
-
-def render(result: Verification, installed_version: str) -> str:
-    """The verification as text: one line per file, then the verdict."""
-    lines = [
-        f"verifying {result.location} against {MANIFEST_NAME}"
-        + (
-            f" (ecpat-data {result.version}, data edition {result.data_edition})"
-            if result.version
-            else ""
-        )
-    ]
-    width = max((len(f.name) for f in result.files), default=0)
-    for check in result.files:
-        name = f"{check.name:<{width}}"
-        if check.status == "ok":
-            lines.append(f"ok       {name}  sha256:{check.found_sha256}")
-        elif check.status == "altered":
-            lines.append(
-                f"ALTERED  {name}  expected sha256:{check.expected_sha256} "
-                f"({check.expected_size} bytes), found sha256:{check.found_sha256} "
-                f"({check.found_size} bytes)"
-            )
-        elif check.status == "missing":
-            lines.append(f"MISSING  {check.name}")
-        else:
-            lines.append(
-                f"extra    {check.name}  (not in the manifest; ecpat-data does not read it)"
-            )
-    lines += [f"PROBLEM  {problem}" for problem in result.problems]
-    listed = [f for f in result.files if f.status != "extra"]
-    if result.ok:
-        lines.append(f"verified: all {len(listed)} file(s) match the build manifest")
-    else:
-        altered = sum(f.status == "altered" for f in result.files)
-        missing = sum(f.status == "missing" for f in result.files)
-        lines.append(
-            f"FAILED: {altered} altered, {missing} missing of {len(listed)} file(s)"
-            + (f", {len(result.problems)} other problem(s)" if result.problems else "")
-            + f"; reinstall: pip install --force-reinstall ecpat-data=={installed_version}"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _as_dict(result: Verification) -> dict[str, Any]:
+    try:
+        manifest = from_json(data.joinpath(MANIFEST_NAME).read_bytes())
+    except (OSError, ValueError, KeyError):
+        return {}
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("version") != installed_version
+        or manifest.get("validated") is not True
+        or not isinstance(manifest.get("files"), dict)
+    ):
+        return {}
     return {
-        "ok": result.ok,
-        "location": result.location,
-        "version": result.version,
-        "data_edition": result.data_edition,
-        "files": [
-            {
-                "name": f.name,
-                "status": f.status,
-                "expected_sha256": f.expected_sha256,
-                "expected_size": f.expected_size,
-                "found_sha256": f.found_sha256,
-                "found_size": f.found_size,
-            }
-            for f in result.files
-        ],
-        "problems": list(result.problems),
+        name: entry["sha256"]
+        for name, entry in manifest["files"].items()
+        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
     }

@@ -92,7 +92,7 @@ def citation() -> str:
 def _installed_fingerprint() -> str:
     from ._loading import bundle
 
-    data = bundle()  # validated on load: the fingerprint is of the data the API serves
+    data = bundle()  # the bytes the API serves its records from
     cached = _cache
     if cached is not None and cached[0] is data:
         return cached[1]

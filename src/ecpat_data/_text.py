@@ -7,7 +7,7 @@ import unicodedata
 from typing import Annotated, Final
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 __all__ = ["SLUG_PATTERN", "Slug", "Text", "WebUrl", "check_text"]
@@ -55,8 +55,7 @@ Text = Annotated[str, AfterValidator(check_text)]
 #: A stable lowercase identifier such as ``ecpat-uk``.
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
-    Field(json_schema_extra={"examples": ["ecpat-uk"]}),
+    Field(pattern=SLUG_PATTERN, max_length=80, json_schema_extra={"examples": ["ecpat-uk"]}),
 ]
 
 #: An absolute http or https address, kept exactly as written.

@@ -1,0 +1,252 @@
+"""Loading the bundled data: files the wheel's build validated are built without validating
+them again, and give exactly the records validation gives; every other file is validated."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixture_bundle import FILES, VALID
+from pydantic import BaseModel, Field
+from pydantic_core import from_json
+
+import ecpat_data
+from ecpat_data import DataError, _loading
+from ecpat_data._construct import build
+from ecpat_data._models import DATASETS
+from ecpat_data._resources import data_dir
+
+PACKAGE = Path(ecpat_data.__file__).resolve().parent
+
+
+def _every_field(file: str) -> bytes:
+    """The fixture file, plus values for the fields that neither data set fills in.
+
+    The values are test values, not facts: they only make the comparison below cover every
+    field's conversion.
+    """
+    document = json.loads((VALID / file).read_bytes())
+    if file == "organisation.json":
+        document["organisation"]["un_status"]["since"] = "1999"
+    if file == "timeline.json":
+        event = document["events"][0]
+        event["alternative_dates"] = [
+            {"date": "1999-01", "end": "1999-02-28", "note": "Test.", "sources": event["sources"]}
+        ]
+    return json.dumps(document).encode()
+
+
+#: Data sets the built records are compared on: file name -> the file's bytes.
+CASES = {
+    "bundled": lambda file: Path(str(data_dir()), file).read_bytes(),
+    "fixture": lambda file: (VALID / file).read_bytes(),
+    "every-field": _every_field,
+}
+
+
+def _same(validated: Any, built: Any, where: str) -> None:
+    """Equal values of the same types, down to every nested record's ``model_fields_set``."""
+    assert type(built) is type(validated), where
+    if isinstance(validated, BaseModel):
+        assert built.model_fields_set == validated.model_fields_set, where
+        assert list(built.__dict__) == list(validated.__dict__), where
+        for name, value in validated.__dict__.items():
+            _same(value, built.__dict__[name], f"{where}.{name}")
+    elif isinstance(validated, tuple):
+        assert len(built) == len(validated), where
+        for index, (a, b) in enumerate(zip(validated, built, strict=True)):
+            _same(a, b, f"{where}[{index}]")
+    else:
+        assert built == validated, where
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_building_validated_json_gives_the_records_validation_gives(
+    dataset: str, case: str
+) -> None:
+    file, model, _ = DATASETS[dataset]
+    content = CASES[case](file)
+    validated = model.model_validate_json(content)
+    built = build(model, from_json(content))
+    _same(validated, built, dataset)
+    assert built == validated
+    assert built.model_dump_json() == validated.model_dump_json()
+    assert repr(built) == repr(validated)
+
+
+def _models(model: type[BaseModel], seen: dict[type[BaseModel], None]) -> None:
+    if model in seen:
+        return
+    seen[model] = None
+    for field in model.__pydantic_fields__.values():
+        for candidate in _types_in(field.annotation):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                _models(candidate, seen)
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    arguments = getattr(annotation, "__args__", ())
+    return [annotation, *(t for argument in arguments for t in _types_in(argument))]
+
+
+def _set_fields(document: Any, model: type[BaseModel], found: set[tuple[str, str]]) -> None:
+    """Record (model, field) for every field given a non-null value in ``document``."""
+    if isinstance(document, list):
+        for item in document:
+            _set_fields(item, model, found)
+        return
+    if not isinstance(document, dict):
+        return
+    for name, field in model.__pydantic_fields__.items():
+        value = document.get(field.alias or name)
+        if value is None:
+            continue
+        found.add((model.__name__, name))
+        for candidate in _types_in(field.annotation):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                _set_fields(value, candidate, found)
+
+
+def test_the_equivalence_data_gives_every_field_of_every_record_a_value() -> None:
+    # So that the test above exercises every field's conversion, not only the common ones.
+    seen: dict[type[BaseModel], None] = {}
+    found: set[tuple[str, str]] = set()
+    for file, model, _ in DATASETS.values():
+        _models(model, seen)
+        for read in CASES.values():
+            _set_fields(json.loads(read(file)), model, found)
+    every = {(m.__name__, name) for m in seen for name in m.__pydantic_fields__}
+    assert sorted(every - found) == []
+
+
+def test_a_field_type_without_a_conversion_is_refused() -> None:
+    class Odd(BaseModel):
+        counts: dict[str, int]
+
+    with pytest.raises(TypeError, match="no conversion from validated JSON"):
+        build(Odd, {"counts": {}})
+
+
+def test_a_model_with_a_default_factory_is_refused() -> None:
+    class Made(BaseModel):
+        names: list[str] = Field(default_factory=list)
+
+    with pytest.raises(TypeError, match="model_construct"):
+        build(Made, {})
+
+
+# --- which files are trusted ----------------------------------------------------------------
+
+
+def _install(tmp_path: Path, **overrides: object) -> Path:
+    """A copy of the fixture data with a build manifest as the wheel's build writes it."""
+    target = tmp_path / "data"
+    target.mkdir()
+    files = {}
+    for name in FILES:
+        content = (VALID / name).read_bytes()
+        (target / name).write_bytes(content)
+        files[name] = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+    manifest = {"version": ecpat_data.__version__, "validated": True, "files": files}
+    manifest.update(overrides)
+    (target / "MANIFEST.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return target
+
+
+def test_files_matching_a_validated_manifest_load_without_validation(tmp_path: Path) -> None:
+    assert _loading._load(_install(tmp_path)).prevalidated
+
+
+def test_trusted_and_validated_loads_give_equal_records(tmp_path: Path) -> None:
+    trusted = _loading._load(_install(tmp_path))
+    checked = _loading._load(VALID)
+    assert (trusted.prevalidated, checked.prevalidated) == (True, False)
+    assert trusted.organisation == checked.organisation
+    assert trusted.members == checked.members
+    assert trusted.sources_by_id == checked.sources_by_id
+    assert trusted.raw == checked.raw
+
+
+def test_an_edited_file_is_validated_on_load(tmp_path: Path) -> None:
+    directory = _install(tmp_path)
+    members = directory / "members.json"
+    members.write_bytes(members.read_bytes().replace(b'"GB"', b'"UK"', 1))
+    with pytest.raises(DataError) as raised:
+        _loading._load(directory)
+    assert [p.code for p in raised.value.problems] == ["invalid-country"]
+
+
+def test_an_edited_valid_file_loads_validated(tmp_path: Path) -> None:
+    directory = _install(tmp_path)
+    members = directory / "members.json"
+    members.write_bytes(members.read_bytes() + b"\n")
+    assert not _loading._load(directory).prevalidated
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"version": "0.0.0"}, {"validated": False}, {"validated": None}, {"files": []}],
+    ids=["other-version", "not-validated", "no-validated-mark", "files-not-an-object"],
+)
+def test_a_manifest_that_does_not_vouch_for_this_package_is_not_trusted(
+    tmp_path: Path, overrides: dict[str, object]
+) -> None:
+    assert not _loading._load(_install(tmp_path, **overrides)).prevalidated
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"[]", b"\xff\xfe"])
+def test_an_unreadable_manifest_is_not_trusted(tmp_path: Path, content: bytes) -> None:
+    directory = _install(tmp_path)
+    (directory / "MANIFEST.json").write_bytes(content)
+    assert not _loading._load(directory).prevalidated
+
+
+def test_without_a_manifest_every_file_is_validated(tmp_path: Path) -> None:
+    directory = _install(tmp_path)
+    (directory / "MANIFEST.json").unlink()
+    assert not _loading._load(directory).prevalidated
+
+
+# --- in a fresh process ---------------------------------------------------------------------
+
+
+def _fresh(code: str, *, path: Path | None = None) -> str:
+    env = dict(os.environ)
+    if path is not None:
+        env["PYTHONPATH"] = str(path)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.strip()
+
+
+def test_the_installed_wheel_loads_its_data_without_validating(tmp_path: Path) -> None:
+    if not (PACKAGE / "data" / "MANIFEST.json").is_file():
+        pytest.skip("the package under test is not an installed wheel (editable install?)")
+    shutil.copytree(PACKAGE, tmp_path / "ecpat_data", ignore=shutil.ignore_patterns("__pycache__"))
+    out = _fresh(
+        "import sys, ecpat_data\n"
+        "from ecpat_data._loading import bundle\n"
+        "ecpat_data.members()\n"
+        "print(bundle().prevalidated, 'pycountry' in sys.modules, ecpat_data.__file__)",
+        path=tmp_path,
+    )
+    assert out.split()[:2] == ["True", "False"]
+    assert out.split()[2].startswith(str(tmp_path))
+
+
+def test_first_load_leaves_the_garbage_collector_on() -> None:
+    out = _fresh("import gc, ecpat_data\necpat_data.members()\nprint(gc.isenabled())")
+    assert out == "True"
+
+
+def test_first_load_leaves_a_disabled_garbage_collector_off() -> None:
+    out = _fresh("import gc, ecpat_data\ngc.disable()\necpat_data.members()\nprint(gc.isenabled())")
+    assert out == "False"
