@@ -55,25 +55,31 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
     defaults = {
         name: None if field.is_required() else field.default for name, field in fields.items()
     }
-    #: JSON key -> (field name, conversion).
-    plan = {
-        field.alias or name: (name, _converter(field.annotation)) for name, field in fields.items()
+    #: JSON key -> field name, for the fields whose JSON key is an alias.
+    aliases = {field.alias: name for name, field in fields.items() if field.alias}
+    #: Field name -> conversion, for the fields whose JSON value needs one.
+    conversions = {
+        name: convert
+        for name, field in fields.items()
+        if (convert := _converter(field.annotation)) is not None
     }
     new = model.__new__
     setattr_ = object.__setattr__
 
     def make(document: dict[str, Any]) -> Any:
         # What model_construct does for these models (no validation aliases, no private
-        # attributes, no extras, no default factories), without its per-field look-ups.
+        # attributes, no extras, no default factories), with its per-field work done once
+        # per model here. Valid documents hold only the models' keys.
+        if aliases:
+            document = {aliases.get(key, key): value for key, value in document.items()}
         values = defaults.copy()
-        given: set[str] = set()
-        for key, value in document.items():
-            name, convert = plan[key]
-            values[name] = value if convert is None else convert(value)
-            given.add(name)
+        values.update(document)
+        for name, convert in conversions.items():
+            if name in document:
+                values[name] = convert(document[name])
         record = new(model)
         setattr_(record, "__dict__", values)
-        setattr_(record, "__pydantic_fields_set__", given)
+        setattr_(record, "__pydantic_fields_set__", set(document))
         setattr_(record, "__pydantic_extra__", None)
         setattr_(record, "__pydantic_private__", None)
         return record
