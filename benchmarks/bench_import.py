@@ -13,7 +13,9 @@ Side by side, in one run:
    target at most 1.5x.
 2. Loading all five datasets (``members()``, ``organisation()``, ``timeline()``,
    ``programme_areas()``, ``sources()``) in a fresh process against
-   ``python -c "import pydantic, pycountry"``; target at most 1.5x.
+   ``python -c "import pydantic, pycountry"``; target at most 1.5x. An installed wheel builds
+   its records without validating files its build validated; an editable install has no
+   build manifest and validates every file, so measure a wheel (the output says which).
 3. Lookups by id (``member``, ``source``) and by country (``members(country=...)``) against
    pycountry's ``countries.get(alpha_2="TH")``, in nanoseconds per call (``timeit``, best of
    several repeats, after a first call); target no slower than pycountry.
@@ -99,6 +101,23 @@ def lookups(cwd: str) -> dict[str, float]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
+WHICH = """
+import pathlib, ecpat_data
+package = pathlib.Path(ecpat_data.__file__).parent
+manifest = (package / "data" / "MANIFEST.json").is_file()
+print(f"ecpat-data {ecpat_data.__version__} at {package}: " + (
+    "installed wheel with its build manifest (validated files are not validated again)"
+    if manifest else "no build manifest (editable install?): every file is validated on load"))
+"""
+
+
+def _which(cwd: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", WHICH], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip() or done.stderr.strip()
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -116,6 +135,7 @@ def main() -> int:
     ]
     status = 0
     with tempfile.TemporaryDirectory() as cwd:  # not the source tree: the installed package
+        lines[1:1] = [_which(cwd)]
         for code, baseline, target in CASES:
             goal = f"≤ {target}x" if target is not None else "context"
             try:
