@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import ecpat_data
+from ecpat_data._fingerprint import fingerprint_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(ecpat_data.__file__).resolve().parent
@@ -146,6 +147,35 @@ def test_no_wheel_is_built_from_data_that_does_not_validate(tmp_path: Path) -> N
     assert "ecpat-data validate data failed, so no wheel is built" in report
     assert "members.json:" in report
     assert "'UK' is not an ISO 3166-1 alpha-2 country code" in report
+
+
+def test_the_wheel_works_imported_straight_from_the_zip(wheel: Path, tmp_path: Path) -> None:
+    # importlib-resources reads the data out of the archive: no unpacking, no file system path.
+    code = (
+        "import sys, ecpat_data\n"
+        "from ecpat_data._loading import bundle\n"
+        "from ecpat_data._resources import data_dir\n"
+        "print(ecpat_data.__file__)\n"
+        "print(type(data_dir()).__module__)\n"
+        "print(len(ecpat_data.members()), bundle().prevalidated)\n"
+        "print(ecpat_data.fingerprint())\n"
+        "from ecpat_data._cli import main\n"
+        "sys.exit(main(['info', '--verify']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(wheel)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    where, kind, loaded, fingerprint, *verify = done.stdout.splitlines()
+    assert where.startswith(str(wheel))
+    assert kind.startswith("zipfile")
+    assert loaded == f"{len(ecpat_data.members())} True"
+    assert fingerprint == fingerprint_of(ROOT / "data")
+    assert verify[-1].startswith("verified: all ")
 
 
 # --- info --verify --------------------------------------------------------------------------
