@@ -43,9 +43,10 @@ def _bundle() -> Bundle:
 def _first_load() -> Bundle:
     """Import pydantic and the models and load the data, with the cyclic GC paused.
 
-    The first load allocates some hundred thousand objects that stay alive and form no garbage
-    cycles, so the collections they trigger find nothing; pausing them saves about 5 ms (a
-    twentieth of the first load). The collector's previous state is restored, even on error.
+    The first load allocates tens of thousands of objects that stay alive and form no garbage
+    cycles, so the collections they trigger find nothing; pausing them saves about 4 ms inside
+    the process and 2 ms end to end (docs/performance.md). The collector's previous state is
+    restored, even on error.
     """
     import gc
 

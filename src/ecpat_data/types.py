@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ._api import _bundle
 from ._countries import Country
 from ._dates import PATTERN
 from ._dates import PartialDate as _PartialDate
@@ -56,12 +57,6 @@ __all__ = [
     "ProgrammeAreaId",
     "SourceId",
 ]
-
-
-def _bundle() -> Bundle:
-    from ._loading import bundle
-
-    return bundle()
 
 
 def _suggestion(value: str, known: Mapping[str, Any]) -> str:
