@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import ecpat_data
-from ecpat_data._models import DATASETS
-from ecpat_data._resources import data_file
+from ecpat_data._core.resources import data_file
+from ecpat_data.models import DATASETS
 
 BRIEFING = Path(__file__).parent / "fixtures" / "sources" / "ecpat-briefing.txt"
 

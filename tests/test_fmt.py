@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecpat_data import _cmd_fmt
-from ecpat_data._cli import main
-from ecpat_data._format import (
+from ecpat_data._cli.commands import fmt as _cmd_fmt
+from ecpat_data._cli.main import main
+from ecpat_data._validation.format import (
     FormatError,
     canonical_text,
     data_files,
@@ -28,9 +28,9 @@ from ecpat_data._format import (
     format_paths,
     write_atomic,
 )
-from ecpat_data._models import DATASETS
-from ecpat_data._schema import schema
-from ecpat_data._validation import validate, validate_bytes
+from ecpat_data._validation.schema import schema
+from ecpat_data._validation.validate import validate, validate_bytes
+from ecpat_data.models import DATASETS
 
 if TYPE_CHECKING:
     import random

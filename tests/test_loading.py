@@ -18,10 +18,11 @@ from pydantic import BaseModel, Field
 from pydantic_core import from_json
 
 import ecpat_data
-from ecpat_data import DataError, _loading
-from ecpat_data._construct import build
-from ecpat_data._models import DATASETS
-from ecpat_data._resources import data_dir
+from ecpat_data import DataError
+from ecpat_data._core.resources import data_dir
+from ecpat_data._loading.construct import build
+from ecpat_data._loading.reader import load
+from ecpat_data.models import DATASETS
 
 PACKAGE = Path(ecpat_data.__file__).resolve().parent
 
@@ -162,12 +163,12 @@ def _install(tmp_path: Path, **overrides: object) -> Path:
 
 
 def test_files_matching_a_validated_manifest_load_without_validation(tmp_path: Path) -> None:
-    assert _loading._load(_install(tmp_path)).prevalidated
+    assert load(_install(tmp_path)).prevalidated
 
 
 def test_trusted_and_validated_loads_give_equal_records(tmp_path: Path) -> None:
-    trusted = _loading._load(_install(tmp_path))
-    checked = _loading._load(VALID)
+    trusted = load(_install(tmp_path))
+    checked = load(VALID)
     assert (trusted.prevalidated, checked.prevalidated) == (True, False)
     assert trusted.organisation == checked.organisation
     assert trusted.members == checked.members
@@ -180,7 +181,7 @@ def test_an_edited_file_is_validated_on_load(tmp_path: Path) -> None:
     members = directory / "members.json"
     members.write_bytes(members.read_bytes().replace(b'"GB"', b'"UK"', 1))
     with pytest.raises(DataError) as raised:
-        _loading._load(directory)
+        load(directory)
     assert [p.code for p in raised.value.problems] == ["invalid-country"]
 
 
@@ -188,7 +189,7 @@ def test_an_edited_valid_file_loads_validated(tmp_path: Path) -> None:
     directory = _install(tmp_path)
     members = directory / "members.json"
     members.write_bytes(members.read_bytes() + b"\n")
-    assert not _loading._load(directory).prevalidated
+    assert not load(directory).prevalidated
 
 
 @pytest.mark.parametrize(
@@ -199,20 +200,20 @@ def test_an_edited_valid_file_loads_validated(tmp_path: Path) -> None:
 def test_a_manifest_that_does_not_vouch_for_this_package_is_not_trusted(
     tmp_path: Path, overrides: dict[str, object]
 ) -> None:
-    assert not _loading._load(_install(tmp_path, **overrides)).prevalidated
+    assert not load(_install(tmp_path, **overrides)).prevalidated
 
 
 @pytest.mark.parametrize("content", [b"", b"{", b"[]", b"\xff\xfe"])
 def test_an_unreadable_manifest_is_not_trusted(tmp_path: Path, content: bytes) -> None:
     directory = _install(tmp_path)
     (directory / "MANIFEST.json").write_bytes(content)
-    assert not _loading._load(directory).prevalidated
+    assert not load(directory).prevalidated
 
 
 def test_without_a_manifest_every_file_is_validated(tmp_path: Path) -> None:
     directory = _install(tmp_path)
     (directory / "MANIFEST.json").unlink()
-    assert not _loading._load(directory).prevalidated
+    assert not load(directory).prevalidated
 
 
 # --- in a fresh process ---------------------------------------------------------------------

@@ -32,12 +32,12 @@ from unittest import mock
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import ecpat_data._resources
-from ecpat_data._cli import main
-from ecpat_data._cmd_validate import render
-from ecpat_data._models import DATASETS
-from ecpat_data._problems import Report
-from ecpat_data._validation import validate_bytes
+import ecpat_data._core.resources
+from ecpat_data._cli.commands.validate import render
+from ecpat_data._cli.main import main
+from ecpat_data._core.problems import Report
+from ecpat_data._validation.validate import validate_bytes
+from ecpat_data.models import DATASETS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 FILES = tuple(file for file, _, _ in DATASETS.values())
@@ -389,7 +389,7 @@ def test_the_command_exits_0_or_1_whatever_the_bytes(
         for file, content in with_file(name, data).items():
             (root / file).write_bytes(content)
         out, err = io.StringIO(), io.StringIO()
-        bundled = mock.patch.object(ecpat_data._resources, "data_dir", return_value=FIXTURES)
+        bundled = mock.patch.object(ecpat_data._core.resources, "data_dir", return_value=FIXTURES)
         with bundled, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(["validate", directory, "--format", form])
             lone = main(["validate", str(root / name), "--format", form])
