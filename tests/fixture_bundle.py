@@ -13,8 +13,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ecpat_data import _loading
+from ecpat_data._core.datasets import DATASETS
 from ecpat_data._loading.reader import load
-from ecpat_data.models import DATASETS
 
 if TYPE_CHECKING:
     import pytest
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 #: The five data file names, in the order of the datasets.
-FILES = tuple(file for file, _, _ in DATASETS.values())
+FILES = tuple(d.file for d in DATASETS.values())
 
 
 def load_bundle(directory: Path = VALID) -> Bundle:

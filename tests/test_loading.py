@@ -19,10 +19,10 @@ from pydantic_core import from_json
 
 import ecpat_data
 from ecpat_data import DataError
+from ecpat_data._core.datasets import DATASETS
 from ecpat_data._core.resources import data_dir
 from ecpat_data._loading.construct import build
 from ecpat_data._loading.reader import load
-from ecpat_data.models import DATASETS
 
 PACKAGE = Path(ecpat_data.__file__).resolve().parent
 
@@ -73,7 +73,8 @@ def _same(validated: Any, built: Any, where: str) -> None:
 def test_building_validated_json_gives_the_records_validation_gives(
     dataset: str, case: str
 ) -> None:
-    file, model, _ = DATASETS[dataset]
+    file = DATASETS[dataset].file
+    model = DATASETS[dataset].file_model
     content = CASES[case](file)
     validated = model.model_validate_json(content)
     built = build(model, from_json(content))
@@ -120,7 +121,7 @@ def test_the_equivalence_data_gives_every_field_of_every_record_a_value() -> Non
     # So that the test above exercises every field's conversion, not only the common ones.
     seen: dict[type[BaseModel], None] = {}
     found: set[tuple[str, str]] = set()
-    for file, model, _ in DATASETS.values():
+    for file, model in ((d.file, d.file_model) for d in DATASETS.values()):
         _models(model, seen)
         for read in CASES.values():
             _set_fields(json.loads(read(file)), model, found)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from ecpat_data._cli.main import main
+from ecpat_data._core.datasets import DATASETS
 from ecpat_data._core.dates import PartialDate
 from ecpat_data._core.text import _check_url, check_text
 from ecpat_data._export.dictionary import render
@@ -35,11 +36,10 @@ from ecpat_data._validation.schema import (
     schema_text,
 )
 from ecpat_data._validation.validate import validate, validate_bytes
-from ecpat_data.models import DATASETS
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
-FILES = {name: file for name, (file, _, _) in DATASETS.items()}
+FILES = {d.name: d.file for d in DATASETS.values()}
 
 
 def _validator(name: str) -> Draft202012Validator:
@@ -125,7 +125,7 @@ def test_schema_is_draft_2020_12_with_identity(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_every_field_of_every_model_is_in_the_schema_and_the_dictionary(name: str) -> None:
-    _, model, _ = DATASETS[name]
+    model = DATASETS[name].file_model
     document = schema(name)
     dictionary = render()
     models = [model]

@@ -35,12 +35,12 @@ from hypothesis import strategies as st
 import ecpat_data._core.resources
 from ecpat_data._cli.commands.validate import render
 from ecpat_data._cli.main import main
+from ecpat_data._core.datasets import DATASETS
 from ecpat_data._core.problems import Report
 from ecpat_data._validation.validate import validate_bytes
-from ecpat_data.models import DATASETS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
-FILES = tuple(file for file, _, _ in DATASETS.values())
+FILES = tuple(d.file for d in DATASETS.values())
 ORIGINAL: dict[str, bytes] = {name: (FIXTURES / name).read_bytes() for name in FILES}
 PARSED: dict[str, Any] = {name: json.loads(data) for name, data in ORIGINAL.items()}
 
@@ -90,7 +90,7 @@ def check(report: Report, files: dict[str, bytes]) -> None:
     assert len(problems) == len(report.problems)
     if report.ok:
         for name, data in files.items():  # no error: the models accept every file
-            _, model, _ = DATASETS[name.removesuffix(".json")]
+            model = DATASETS[name.removesuffix(".json")].file_model
             model.model_validate_json(data)
 
 

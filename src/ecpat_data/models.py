@@ -14,8 +14,6 @@ from ._core.dates import PartialDate
 from ._core.text import Slug, Text, WebUrl
 
 __all__ = [
-    "DATASETS",
-    "FILE_NAMES",
     "DataFile",
     "Event",
     "EventDate",
@@ -410,15 +408,3 @@ class MembersFile(_File):
 
 
 DataFile = SourcesFile | OrganisationFile | TimelineFile | ProgrammeAreasFile | MembersFile
-
-#: Dataset name -> (file name, file model, key of the collection in the file).
-DATASETS: Final[dict[str, tuple[str, type[_File], str]]] = {
-    "sources": ("sources.json", SourcesFile, "sources"),
-    "organisation": ("organisation.json", OrganisationFile, "organisation"),
-    "timeline": ("timeline.json", TimelineFile, "events"),
-    "programme_areas": ("programme_areas.json", ProgrammeAreasFile, "programme_areas"),
-    "members": ("members.json", MembersFile, "members"),
-}
-
-#: Data file name -> dataset name.
-FILE_NAMES: Final[dict[str, str]] = {file: name for name, (file, _, _) in DATASETS.items()}

@@ -7,6 +7,8 @@ import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Final
 
+from .._core.datasets import NAMES
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -17,7 +19,7 @@ OK: Final = 0
 FAILED: Final = 1  # invalid data, differences found, verification failed
 USAGE: Final = 2  # bad arguments, missing paths
 
-DATASET_NAMES: Final = ("sources", "organisation", "timeline", "programme_areas", "members")
+DATASET_NAMES: Final = NAMES
 
 
 def _parser() -> argparse.ArgumentParser:

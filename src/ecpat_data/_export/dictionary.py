@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from .._validation.format import RECORD_ORDER
+from .._core.datasets import DATASETS
 from .._validation.schema import BEYOND_SCHEMA, COUNTRY_DEF, file_name, schema
-from ..models import DATASETS
 
 __all__ = ["render", "write"]
 
@@ -133,7 +132,7 @@ def render() -> str:
         'base marks the fact "(unverified)".',
     ]
     described: set[str] = set()
-    for name, (file, model, _) in DATASETS.items():
+    for name, file, model, _ in ((d.name, d.file, d.file_model, d.key) for d in DATASETS.values()):
         document = schema(name)
         definitions: dict[str, Any] = document.get("$defs", {})
         top = model.__name__
@@ -144,7 +143,7 @@ def render() -> str:
             f"{model.__doc__ or ''}".strip(),
             "",
             f"Schema: `data/schemas/{file_name(name)}`. "
-            f"Order of the records (canonical form): {RECORD_ORDER[name]}.",
+            f"Order of the records (canonical form): {DATASETS[name].order}.",
             "",
             f"### {top}",
             "",

@@ -26,6 +26,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from .._core.datasets import DATASETS
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
@@ -52,12 +54,7 @@ LIST_SEPARATOR: Final = " | "
 Form = Literal["value", "list", "json"]
 
 #: Dataset name -> the name its records' key has in other tables (``member_id``, ...).
-_KEY_NAMES: Final = {
-    "sources": "source_id",
-    "timeline": "event_id",
-    "programme_areas": "programme_area_id",
-    "members": "member_id",
-}
+_KEY_NAMES: Final = {d.name: d.key_column for d in DATASETS.values() if not d.single}
 #: (table, column) -> (referenced table, name of the column in the link table).
 _REFERENCES: Final = {("timeline", "programme_areas"): ("programme_areas", "programme_area_id")}
 
@@ -276,40 +273,11 @@ def _model_columns(model: type[BaseModel]) -> list[Column]:
 
 def dataset_records(bundle: Bundle, dataset: str) -> tuple[BaseModel, ...]:
     """The records of one dataset (the organisation is a single record)."""
-    records: dict[str, tuple[BaseModel, ...]] = {
-        "sources": bundle.sources,
-        "organisation": (bundle.organisation,),
-        "timeline": bundle.events,
-        "programme_areas": bundle.programme_areas,
-        "members": bundle.members,
-    }
-    try:
-        return records[dataset]
-    except KeyError:
-        names = ", ".join(records)
-        raise ValueError(f"unknown dataset {dataset!r}; choose one of {names}") from None
-
-
-def _model(dataset: str) -> type[BaseModel]:
-    from .. import models as _models
-
-    models: dict[str, type[BaseModel]] = {
-        "sources": _models.Source,
-        "organisation": _models.Organisation,
-        "timeline": _models.Event,
-        "programme_areas": _models.ProgrammeArea,
-        "members": _models.Member,
-    }
-    return models[dataset]
-
-
-_DESCRIPTIONS: Final = {
-    "sources": "The registry of sources every record cites, one row per source.",
-    "organisation": "ECPAT International's profile: one row; its lists are also own tables.",
-    "timeline": "Dated events, oldest first, one row per event.",
-    "programme_areas": "ECPAT's areas of work, one row per area.",
-    "members": "Member organisations, one row per member (with three derived columns).",
-}
+    described = DATASETS.get(dataset)
+    if described is None:
+        names = ", ".join(DATASETS)
+        raise ValueError(f"unknown dataset {dataset!r}; choose one of {names}")
+    return bundle.records(dataset)
 
 
 def _member_extras(columns: list[Column]) -> list[Column]:
@@ -359,12 +327,12 @@ def _member_extras(columns: list[Column]) -> list[Column]:
 def main_table(bundle: Bundle, dataset: str) -> Table:
     """The one-row-per-record table of a dataset (what ``export DATASET --format csv`` writes)."""
     records = dataset_records(bundle, dataset)
-    columns = _model_columns(_model(dataset))
+    columns = _model_columns(DATASETS[dataset].record_model)
     if dataset == "members":
         columns = _member_extras(columns)
     rows = tuple(tuple(c.get(r) for c in columns) for r in records)
     key = ("id",) if dataset != "organisation" else ()
-    return Table(dataset, _DESCRIPTIONS[dataset], tuple(columns), rows, key)
+    return Table(dataset, DATASETS[dataset].description, tuple(columns), rows, key)
 
 
 def _key_column(name: str, description: str) -> Column:
@@ -394,7 +362,7 @@ _POSITION: Final = Column(
 
 def _child_table(parent: Table, dataset: str, records: Sequence[Any], column: Column) -> Table:
     """The table of one list-of-objects column: one row per item, keyed by record and position."""
-    model = _model(dataset)
+    model = DATASETS[dataset].record_model
     annotation = model.model_fields[column.name].annotation
     item_model: type[BaseModel] = annotation.__args__[0]  # type: ignore[union-attr]
     item_columns = _model_columns(item_model)
@@ -508,7 +476,6 @@ def dataset_tables(bundle: Bundle, dataset: str) -> tuple[Table, ...]:
 
 def tables(bundle: Bundle) -> dict[str, Table]:
     """Every table of the Data Package, by name, in package order."""
-    from ..models import DATASETS
 
     return {t.name: t for dataset in DATASETS for t in dataset_tables(bundle, dataset)}
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
+from .._core.datasets import DATASETS
 from .._core.errors import DataError
 from ..models import (
-    DATASETS,
     Event,
     Member,
     MembersFile,
@@ -63,6 +63,12 @@ class Bundle:
     #: True when every file matched the build manifest and so was not validated again on load.
     prevalidated: bool = False
 
+    def records(self, dataset: str) -> tuple[BaseModel, ...]:
+        """The records of one dataset by its public name (the organisation as a 1-tuple)."""
+        described = DATASETS[dataset]
+        held = getattr(self, described.key)
+        return (held,) if described.single else held
+
 
 class _Reader:
     """Reads the five files of one data directory, keeping their bytes (for digests)."""
@@ -78,7 +84,7 @@ class _Reader:
 
     def read(self, dataset: str, model: type[_F]) -> _F:
         """One file as ``model``: built directly if the build validated it, else validated."""
-        file, _, _ = DATASETS[dataset]
+        file = DATASETS[dataset].file
         data = self.raw[file] = self.directory.joinpath(file).read_bytes()
         if self.validated.get(file) == hashlib.sha256(data).hexdigest():
             from .construct import build

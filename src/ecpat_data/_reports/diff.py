@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ..models import DATASETS
+from .._core.datasets import DATASETS
 
 if TYPE_CHECKING:
     import os
@@ -149,7 +149,7 @@ def _load_dir(path: str | os.PathLike[str]) -> dict[str, bytes]:
 
 def _documents(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
     documents: dict[str, dict[str, Any]] = {}
-    for dataset, (file, _, _) in DATASETS.items():
+    for dataset, file in ((d.name, d.file) for d in DATASETS.values()):
         document = json.loads(files[file].decode("utf-8"))
         document.pop("$schema", None)
         documents[dataset] = document
@@ -198,7 +198,8 @@ def _edition(documents: Mapping[str, Mapping[str, Any]]) -> str | None:
 
 
 def _dataset(name: str, old: dict[str, Any], new: dict[str, Any]) -> DatasetDiff:
-    file, _, key = DATASETS[name]
+    file = DATASETS[name].file
+    key = DATASETS[name].key
     header: list[FieldChange] = []
     for field in _keys(old, new):
         if field != key:

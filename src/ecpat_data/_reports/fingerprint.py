@@ -22,7 +22,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any, Final
 
-from ..models import FILE_NAMES
+from .._core.datasets import FILE_NAMES
 
 if TYPE_CHECKING:
     import os

@@ -11,7 +11,7 @@ The canonical form of a data file is its parsed JSON written back out with
 * every string (keys included) in Unicode normal form NFC;
 * two-space indentation, non-ASCII characters written as themselves (``ensure_ascii=False``),
   ``\\n`` line endings and a final newline;
-* the records of each file in a stable order (:data:`RECORD_ORDER`):
+* the records of each file in a stable order (``Dataset.order`` in ``_core.datasets``):
 
   ===================== =========================================================
   file                  order of the records
@@ -45,9 +45,9 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import DATASETS, FILE_NAMES
+from .._core.datasets import DATASETS, FILE_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from .._core.problems import Problem, Report
 
 __all__ = [
-    "RECORD_ORDER",
     "FormatError",
     "Outcome",
     "canonical_document",
@@ -65,22 +64,6 @@ __all__ = [
     "format_paths",
     "write_atomic",
 ]
-
-#: Dataset name -> how its records are ordered (for the docs and ``--help``).
-RECORD_ORDER: Final[dict[str, str]] = {
-    "sources": "by id",
-    "organisation": "file order (a single record)",
-    "timeline": "by date (ISO string), then id",
-    "programme_areas": "file order (meaningful)",
-    "members": "by country, then id",
-}
-
-_SORT_KEYS: Final[dict[str, Callable[[Any], tuple[str, ...]]]] = {
-    "sources": lambda record: (record["id"],),
-    "timeline": lambda record: (record["date"], record["id"]),
-    "members": lambda record: (record["country"], record["id"]),
-}
-
 
 Status = Literal["unchanged", "reformatted", "would-reformat", "invalid"]
 
@@ -156,7 +139,8 @@ def canonical_document(dataset: str, document: Any, *, data: bytes | None = None
     """
     from pydantic import ValidationError
 
-    _, model, key = DATASETS[dataset]
+    model = DATASETS[dataset].file_model
+    key = DATASETS[dataset].key
     if data is None:
         document = nfc(document)
         data = json.dumps(document, ensure_ascii=False).encode()
@@ -167,7 +151,7 @@ def canonical_document(dataset: str, document: Any, *, data: bytes | None = None
     except ValidationError as error:
         raise FormatError(f"does not validate: {error.error_count()} error(s)") from None
     result: dict[str, Any] = _in_model_order(document, dumped, "")
-    order = _SORT_KEYS.get(dataset)
+    order = DATASETS[dataset].sort_key
     if order is not None:
         result[key] = sorted(result[key], key=order)
     return result

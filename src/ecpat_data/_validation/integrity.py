@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+from .._core.datasets import DATASETS
 from .._core.dates import PartialDate
 
 if TYPE_CHECKING:
@@ -17,12 +18,8 @@ __all__ = ["Finding", "check"]
 
 _MAX_DEPTH = 64
 
-_COLLECTIONS = {
-    "sources": "sources",
-    "timeline": "events",
-    "programme_areas": "programme_areas",
-    "members": "members",
-}
+#: Dataset name -> key of its records, for every dataset that is a list of records with ids.
+_COLLECTIONS: Final = {d.name: d.key for d in DATASETS.values() if not d.single}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from ..models import DATASETS
+from .._core.datasets import DATASETS
 
 if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
@@ -213,7 +213,8 @@ def _share(node: Any, shared: dict[str, dict[str, Any]], used: set[str]) -> Any:
 
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema of the dataset ``name`` (``members``, ``sources``, ...)."""
-    file, model, _ = DATASETS[name]
+    file = DATASETS[name].file
+    model = DATASETS[name].file_model
     generated = model.model_json_schema(
         by_alias=True, mode="validation", schema_generator=_generator()
     )

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from .._core.datasets import DATASETS, FILE_NAMES
 from .._core.problems import Problem, Report
-from ..models import DATASETS, FILE_NAMES
 from . import integrity as _integrity
 from . import jsonread as _jsonread
 from .jsonread import Bad, Issue, JsonFault, decode, parse, scrub
@@ -119,7 +119,7 @@ def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
     report = validate(directory)
     if not report.ok:
         raise DataError(report.errors)
-    return {file: (directory / file).read_bytes() for file, _, _ in DATASETS.values()}
+    return {file: (directory / file).read_bytes() for file in FILE_NAMES}
 
 
 def validate_bytes(files: dict[str, bytes]) -> Report:
@@ -158,7 +158,7 @@ def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[list[_Input]]:
             groups.append(
                 [
                     _read(dataset, path / file, in_directory=True)
-                    for dataset, (file, _, _) in DATASETS.items()
+                    for dataset, file in ((d.name, d.file) for d in DATASETS.values())
                 ]
             )
         else:
@@ -222,7 +222,7 @@ def _too_large(display: str, size: int) -> Problem:
 def _bundled_inputs() -> Iterator[_Input]:
     from .._core.resources import data_file
 
-    for dataset, (file, _, _) in DATASETS.items():
+    for dataset, file in ((d.name, d.file) for d in DATASETS.values()):
         display = f"<bundled>/{file}"
         try:
             yield _Input(dataset, display, data_file(file).read_bytes())
@@ -267,7 +267,7 @@ def _check_file(item: _Input) -> _Checked:
 
 
 def _check_text(result: _Checked, item: _Input) -> None:
-    _, model, _ = DATASETS[result.dataset]
+    model = DATASETS[result.dataset].file_model
     data, item.data = item.data, None  # from here on only this frame holds the bytes
     assert data is not None
     # Validate the bytes before decoding and parsing them, so that pydantic's models are freed
@@ -629,7 +629,9 @@ def _bundled_ids(dataset: str) -> frozenset[str] | None:
     """
     from .._core.resources import data_file
 
-    file, model, key = DATASETS[dataset]
+    file = DATASETS[dataset].file
+    model = DATASETS[dataset].file_model
+    key = DATASETS[dataset].key
     try:
         data = data_file(file).read_bytes()
         model.model_validate_json(data)

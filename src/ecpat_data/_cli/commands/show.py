@@ -42,7 +42,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return error(chosen)
         records: Any = chosen
     else:
-        records = _records(data, args.dataset)
+        records = data.records(args.dataset)
+        if args.dataset == "organisation":
+            records = records[0]
     if args.format == "json":
         out.write(_json(records))
         return OK
@@ -78,15 +80,6 @@ def _select_members(
         except ValueError as problem:
             return f"--search: {problem}"
     return chosen
-
-
-def _records(data: Bundle, dataset: str) -> Any:
-    return {
-        "sources": data.sources,
-        "organisation": data.organisation,
-        "timeline": data.events,
-        "programme_areas": data.programme_areas,
-    }[dataset]
 
 
 def _json(records: Any) -> str:
