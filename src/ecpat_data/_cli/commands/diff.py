@@ -11,12 +11,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.errors import DataError
-from ..main import FAILED, OK, USAGE, error
+from ..status import FAILED, OK, USAGE, error
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["run"]
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data diff`` and its options to the command line."""
+    diff = commands.add_parser("diff", help="records added, removed and changed between editions")
+    diff.add_argument("old", metavar="OLD", help="data directory")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="data directory")
+    diff.add_argument(
+        "--against-bundled", action="store_true", help="compare OLD with the installed data"
+    )
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

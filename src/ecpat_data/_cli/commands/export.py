@@ -5,12 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..main import OK, error
+from ..._core.datasets import NAMES
+from ..status import OK, error
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["run"]
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data export`` and its options to the command line."""
+    export = commands.add_parser("export", help="export a dataset or a Frictionless Data Package")
+    export.add_argument("dataset", nargs="?", choices=NAMES)
+    export.add_argument("--format", choices=("csv", "json", "ndjson"), default="csv")
+    export.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--datapackage", metavar="DIR", help="write a Data Package into DIR")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..main import FAILED, OK, error
+from ..status import FAILED, OK, error
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["run"]
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data fmt`` and its options to the command line."""
+    fmt = commands.add_parser("fmt", help="rewrite data files in canonical form")
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="data directory or JSON file")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

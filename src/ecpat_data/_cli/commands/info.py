@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["run", "summary"]
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run", "summary"]
 
 
 def summary() -> dict[str, Any]:
@@ -71,6 +73,17 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data info`` and its options to the command line."""
+    info = commands.add_parser("info", help="version, data edition, counts and completeness")
+    info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    info.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the installed files against the build manifest (exit 1 if altered)",
+    )
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.verify:
         return verify_installed(out, as_json=args.json)
@@ -126,7 +139,7 @@ def verify_installed(out: TextIO, *, as_json: bool = False) -> int:
     from ..._core.resources import installed_data
     from ..._reports.verify import as_dict, render, verify
     from ..._version import __version__
-    from ..main import FAILED, OK, error
+    from ..status import FAILED, OK, error
 
     data = installed_data()
     if data is None:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..main import OK
+from ..._core.datasets import NAMES
+from ..status import OK
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["run"]
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data schema`` and its options to the command line."""
+    schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
+    schema.add_argument("name", choices=NAMES)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

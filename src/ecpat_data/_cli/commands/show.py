@@ -6,7 +6,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..main import OK, error
+from ..._core.datasets import NAMES
+from ..status import OK, error
 from ..table import render
 
 if TYPE_CHECKING:
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
     from ..._core.countries import Country
     from ..._loading.reader import Bundle
     from ...models import Event, Member, Organisation, Place, ProgrammeArea, Source
+    from ..main import Subparsers
 
 __all__ = [
+    "add_parser",
     "has_translations",
     "members_table",
     "organisation_table",
@@ -28,6 +31,16 @@ __all__ = [
 ]
 
 _NONE = "-"
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data show`` and its options to the command line."""
+    show = commands.add_parser("show", help="print a dataset as a table or JSON")
+    show.add_argument("dataset", choices=NAMES)
+    show.add_argument("--country", metavar="CC", help="only members in this country")
+    show.add_argument("--search", metavar="TEXT", help="only members whose names match TEXT")
+    show.add_argument("--lang", metavar="LANG", default="en", help="language of country names")
+    show.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -8,14 +8,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.problems import printable
-from ..main import FAILED, OK, error
+from ..status import FAILED, OK, error
 
 if TYPE_CHECKING:
     import argparse
 
     from ..._core.problems import Problem, Report
+    from ..main import Subparsers
 
-__all__ = ["render", "run", "summary"]
+__all__ = ["add_parser", "render", "run", "summary"]
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data validate`` and its options to the command line."""
+    validate = commands.add_parser("validate", help="validate data files (default: bundled)")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="data directory or JSON file")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
