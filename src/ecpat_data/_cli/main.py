@@ -7,14 +7,18 @@ help) and ``run(args, out) -> int`` (its exit status, see ``status``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 from importlib import import_module
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TextIO
 
-from .status import FAILED, OK
+from .status import FAILED, INTERRUPTED, TERMINATED, describe, error
+from .streams import guarded_streams
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from types import ModuleType
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -44,20 +48,60 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a cancelled CI job, ``timeout``), taking the same way out as Ctrl-C."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+def _terminate(signal_number: int, frame: object) -> None:
+    raise Terminated(signal_number)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM raises :class:`Terminated` (a ``KeyboardInterrupt``), so
+    that the library's clean-up (temporary files removed in ``finally``) runs as on Ctrl-C.
+
+    Signal handlers can only be installed from the main thread: elsewhere this does nothing.
+    The previous handler is restored afterwards.
+    """
+    sigterm = getattr(signal, "SIGTERM", None)
+    if sigterm is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(sigterm, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(sigterm, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (see ``status``)."""
+    with guarded_streams() as out, _sigterm_as_interrupt():
+        try:
+            return _dispatch(argv, out)
+        except Terminated:
+            print("ecpat-data: terminated", file=sys.stderr)
+            return TERMINATED
+        except KeyboardInterrupt:
+            print("ecpat-data: interrupted", file=sys.stderr)
+            return INTERRUPTED
+
+
+def _dispatch(argv: Sequence[str] | None, out: TextIO) -> int:
     args = _parser().parse_args(argv)
     module = _command(args.command)
     from .._core.errors import EcpatDataError
 
     try:
-        status: int = module.run(args, sys.stdout)
+        status: int = module.run(args, out)
     except EcpatDataError as problem:
         print(f"ecpat-data: {problem}", file=sys.stderr)
         return FAILED
-    except BrokenPipeError:  # e.g. `ecpat-data show members | head`
-        sys.stderr.close()
-        return OK
-    except KeyboardInterrupt:
-        return 130
+    except OSError as problem:  # a path that cannot be entered, read or written
+        return error(describe(problem))
     return status

@@ -5,14 +5,22 @@ from __future__ import annotations
 import sys
 from typing import Final
 
-__all__ = ["FAILED", "OK", "USAGE", "error"]
+__all__ = ["FAILED", "INTERRUPTED", "OK", "TERMINATED", "USAGE", "describe", "error"]
 
 OK: Final = 0
-FAILED: Final = 1  # invalid data, differences found, verification failed
-USAGE: Final = 2  # bad arguments, missing paths
+FAILED: Final = 1  # the verdict: invalid data, would reformat, differences, verification failed
+USAGE: Final = 2  # trouble: bad arguments; paths missing, not data, unreadable or unwritable
+INTERRUPTED: Final = 130  # Ctrl-C (128 + SIGINT)
+TERMINATED: Final = 143  # SIGTERM (128 + SIGTERM)
 
 
 def error(message: str) -> int:
     """Print a usage problem to stderr and return the usage exit status."""
     print(f"ecpat-data: error: {message}", file=sys.stderr)
     return USAGE
+
+
+def describe(problem: OSError) -> str:
+    """An operating-system error on one line: ``PATH: Permission denied``."""
+    reason = problem.strerror or str(problem) or type(problem).__name__
+    return f"{problem.filename}: {reason}" if problem.filename is not None else reason
