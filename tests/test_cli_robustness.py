@@ -11,21 +11,21 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fixture_bundle import FILES, VALID, load_bundle, make_member, use_bundle, with_members
 
 import ecpat_data
 from ecpat_data._cli.main import main
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _copy(directory: Path) -> Path:
@@ -262,3 +262,321 @@ def test_the_sigterm_handler_is_restored_after_main(tmp_path: Path) -> None:
     before = signal.getsignal(signal.SIGTERM)
     main(["validate", str(VALID)])
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+# --- items 6 and 17: fmt writes safely, or says in one line why it cannot ----------------------
+
+
+def _one_line_error(err: str, *words: str) -> None:
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("ecpat-data: error:")]
+    assert len(lines) == 1, err
+    for word in words:
+        assert word in lines[0]
+
+
+def test_fmt_in_a_read_only_directory_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = _messy(tmp_path / "data")
+    before = (directory / "members.json").read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied", str(directory))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert main(["fmt", str(directory)]) == 2
+    _one_line_error(capsys.readouterr().err, "members.json", "Permission denied")
+    assert (directory / "members.json").read_bytes() == before
+
+
+def test_fmt_on_a_full_disk_is_a_one_line_error_and_leaves_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = _messy(tmp_path / "data")
+    before = (directory / "members.json").read_bytes()
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert main(["fmt", str(directory)]) == 2
+    _one_line_error(capsys.readouterr().err, "members.json", "No space left on device")
+    assert (directory / "members.json").read_bytes() == before
+    assert sorted(os.listdir(directory)) == sorted(FILES)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root"
+)
+def test_fmt_keeps_the_owner_of_the_file(tmp_path: Path) -> None:
+    directory = _messy(tmp_path / "data")
+    members = directory / "members.json"
+    os.chown(members, 4321, 4322)
+    assert main(["fmt", str(members)]) == 0
+    assert members.read_bytes() == (VALID / "members.json").read_bytes()
+    assert (members.stat().st_uid, members.stat().st_gid) == (4321, 4322)
+
+
+# --- item 7: a directory that cannot be entered ----------------------------------------------
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Make every path below ``locked`` fail as if ``locked`` had no search permission."""
+    prefix = str(locked) + os.sep
+
+    def guard(real: Any) -> Any:
+        def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(prefix):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return call
+
+    for name in ("stat", "lstat", "open", "scandir", "listdir"):
+        monkeypatch.setattr(os, name, guard(getattr(os, name)))
+    monkeypatch.setattr(io, "open", guard(io.open))
+    monkeypatch.setattr("builtins.open", guard(open))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["validate", "--format", "json"], ["fmt"], ["fmt", "--check"], ["diff", "V"]],
+)
+@pytest.mark.parametrize("target", ["data", "data/members.json"])
+def test_a_directory_that_cannot_be_entered_is_a_one_line_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    target: str,
+) -> None:
+    locked = tmp_path / "locked"
+    _copy(locked / "data")
+    if command[0] == "diff" and target.endswith(".json"):
+        pytest.skip("diff compares directories")
+    argv = [str(VALID) if word == "V" else word for word in command]
+    _lock(monkeypatch, locked)
+    assert main([*argv, str(locked / target)]) == 2
+    _one_line_error(capsys.readouterr().err, "Permission denied")
+
+
+def test_validate_reports_a_directory_that_cannot_be_entered_without_raising(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecpat_data._validation.validate import validate
+
+    locked = tmp_path / "locked"
+    _copy(locked / "data")
+    _lock(monkeypatch, locked)
+    report = validate(locked / "data")
+    assert not report.ok
+    assert {p.code for p in report.problems} == {"unreadable"}
+
+
+# --- items 8 and 9: fmt checks a file before reading it, as validate does ----------------------
+
+
+def _fifo(path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    os.mkfifo(path)
+
+
+def _endless(path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this platform")
+    path.symlink_to("/dev/zero")
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.parent / "nowhere.json")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path)
+
+
+def _directory(path: Path) -> None:
+    path.mkdir()
+
+
+_NOT_A_FILE = {
+    "fifo": _fifo,
+    "link-to-dev-zero": _endless,
+    "dangling-link": _dangling,
+    "link-loop": _loop,
+    "directory": _directory,
+}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero"])
+def test_fmt_file_refuses_what_is_not_a_regular_file_without_reading_it(
+    tmp_path: Path, kind: str
+) -> None:
+    directory = _copy(tmp_path / "data")
+    members = directory / "members.json"
+    members.unlink()
+    _NOT_A_FILE[kind](members)
+    # In a child process, so that a read that never ends fails the test instead of hanging it.
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_MAIN, "fmt", str(members)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "not a regular file" in result.stdout + result.stderr
+
+
+def test_fmt_file_refuses_a_file_over_the_size_limit_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ecpat_data._validation import jsonread
+
+    directory = _copy(tmp_path / "data")
+    members = directory / "members.json"
+    with members.open("r+b") as handle:
+        handle.truncate(jsonread.MAX_BYTES + 1)  # sparse: takes no room on disk
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: pytest.fail(f"{self} was read whole before its size")
+    )
+    assert main(["fmt", str(members)]) == 1
+    assert "larger than the limit" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", sorted(_NOT_A_FILE))
+def test_fmt_dir_fails_where_validate_dir_fails_on_a_file_that_is_not_regular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    directory = _copy(tmp_path / "data")
+    members = directory / "members.json"
+    members.unlink()
+    _NOT_A_FILE[kind](members)
+    if kind in ("fifo", "link-to-dev-zero"):
+        return  # reading these from a directory is covered in a child process above
+    assert main(["validate", str(directory)]) == 1
+    assert main(["fmt", "--check", str(directory)]) == 1
+    assert "members.json" in capsys.readouterr().out
+
+
+# --- item 13: one table of exit statuses --------------------------------------------------------
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    real = io.open
+
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr("builtins.open", refuse)
+    real_os_open = os.open
+
+    def refuse_os(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(file) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_os_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_os)
+
+
+@pytest.mark.parametrize("command", [["validate"], ["fmt"], ["fmt", "--check"]])
+@pytest.mark.parametrize("case", ["not-a-data-file-name", "empty-directory", "unreadable-file"])
+def test_validate_and_fmt_give_the_same_status_for_paths_that_hold_no_data(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    case: str,
+) -> None:
+    if case == "not-a-data-file-name":
+        path = tmp_path / "notes.json"
+        path.write_text("{}", encoding="utf-8")
+    elif case == "empty-directory":
+        path = tmp_path / "empty"
+        path.mkdir()
+    else:
+        path = _copy(tmp_path / "data") / "members.json"
+        _unreadable(monkeypatch, path)
+    assert main([*command, str(path)]) == 2
+    _one_line_error(capsys.readouterr().err)
+
+
+def test_diff_names_a_file_given_for_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = _copy(tmp_path / "data") / "members.json"
+    assert main(["diff", str(file), str(VALID)]) == 2
+    err = capsys.readouterr().err
+    assert "no such" not in err
+    assert f"{file}: not a directory" in err
+
+
+_ROW = re.compile(r"^\| `(\d+)` \|", re.MULTILINE)
+
+
+def _documented_statuses() -> set[int]:
+    text = (Path(__file__).parents[1] / "docs" / "cli.md").read_text("utf-8")
+    return {int(number) for number in _ROW.findall(text)}
+
+
+#: (command line, exit status) for every command's outcomes, as docs/cli.md's table gives them.
+_STATUSES: list[tuple[list[str], int]] = [
+    (["info"], 0),
+    (["info", "--json"], 0),
+    (["info", "--verify"], 2),  # a source checkout: nothing to verify against
+    (["validate", "{valid}"], 0),
+    (["validate", "{broken}"], 1),
+    (["validate", "{missing}"], 2),
+    (["fmt", "--check", "{valid}"], 0),
+    (["fmt", "--check", "{messy}"], 1),
+    (["fmt", "--check", "{broken}"], 1),
+    (["fmt", "{missing}"], 2),
+    (["schema", "members"], 0),
+    (["schema", "nothing"], 2),
+    (["show", "members"], 0),
+    (["show", "timeline", "--country", "GB"], 2),
+    (["export", "members"], 0),
+    (["export"], 2),
+    (["diff", "{valid}", "{valid}"], 0),
+    (["diff", "{valid}", "{edited}"], 1),
+    (["diff", "{valid}", "{broken}"], 2),
+    (["diff", "{valid}", "{missing}"], 2),
+    (["--no-such-option"], 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"), _STATUSES, ids=[" ".join(argv) for argv, _ in _STATUSES]
+)
+def test_every_command_exits_with_a_documented_status(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    status: int,
+) -> None:
+    use_bundle(monkeypatch, load_bundle())
+    if os.environ.get("ECPAT_DATA_INSTALLED") and argv == ["info", "--verify"]:
+        pytest.skip("an installed wheel has a manifest to verify against")
+    paths = {
+        "valid": str(VALID),
+        "broken": str(_broken(tmp_path / "broken")),
+        "messy": str(_messy(tmp_path / "messy")),
+        "edited": str(_edited(tmp_path / "edited")),
+        "missing": str(tmp_path / "missing"),
+    }
+    try:
+        got = main([word.format(**paths) for word in argv])
+    except SystemExit as exit_:  # argparse's usage errors
+        got = int(exit_.code or 0)
+    assert got == status, capsys.readouterr()
+    assert status in _documented_statuses()
+
+
+def test_the_documented_table_lists_the_interrupt_statuses() -> None:
+    assert {0, 1, 2, 130, 143} <= _documented_statuses()

@@ -705,11 +705,13 @@ def test_file_that_is_not_a_data_file_name_is_an_error_without_a_line(
 ) -> None:
     other = tmp_path / "member.json"
     shutil.copy(FIXTURES / "members.json", other)
-    status, problems = run(capsys, other)
-    problem = only(problems, "unknown-file")
-    assert status == 1
-    assert problem["line"] is None
-    assert "members.json" in problem["message"]
+    [problem] = ecpat_data.validate(other).problems
+    assert problem.code == "unknown-file"
+    assert problem.line is None
+    assert "members.json" in problem.message
+    # On the command line, a path that names no data is a usage error (status 2), as in fmt.
+    assert main(["validate", str(other)]) == 2
+    assert "not a data file name" in capsys.readouterr().err
 
 
 # --- reporting ----------------------------------------------------------------------------

@@ -65,7 +65,11 @@ __all__ = [
     "write_atomic",
 ]
 
-Status = Literal["unchanged", "reformatted", "would-reformat", "invalid"]
+#: ``unreadable`` and ``unwritable`` are trouble (the file could not be read, or its new form
+#: not written: the original is intact), not a verdict on the data.
+Status = Literal[
+    "unchanged", "reformatted", "would-reformat", "invalid", "unreadable", "unwritable"
+]
 
 
 class FormatError(Exception):
@@ -273,28 +277,28 @@ def _format_valid(
 def data_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The data files named by ``paths`` (directories give the data files they hold).
 
-    Raises :class:`ValueError` for a path that does not exist, a file whose name is not a data
-    file name, or a directory holding no data file (a usage error).
+    Raises :class:`ValueError` for a path that does not exist or cannot be examined, a file
+    whose name is not a data file name, or a directory holding no data file (a usage error; the
+    same check as ``validate``'s, ``paths.argument_problem``). A directory gives every entry
+    with a data file's name, whatever it is (a link to nothing, a named pipe, a directory):
+    reading it then reports why it is not a data file, as ``validate DIR`` does.
     """
+    from .paths import argument_problem, dataset_entries
+
     found: list[Path] = []
     for raw in paths:
+        problem = argument_problem(raw)
+        if problem is not None:
+            raise ValueError(problem)
         path = Path(raw)
-        if path.is_dir():
-            inside = [path / file for file in FILE_NAMES if (path / file).is_file()]
-            if not inside:
-                raise ValueError(f"{path}: directory holds no data file ({', '.join(FILE_NAMES)})")
-            found.extend(inside)
-        elif path.exists():
-            if path.name not in FILE_NAMES:
-                raise ValueError(
-                    f"{path}: not a data file name; expected one of {', '.join(FILE_NAMES)}"
-                )
-            found.append(path)
-        else:
-            raise ValueError(f"{path}: no such file or directory")
+        found.extend(dataset_entries(path) if path.is_dir() else [path])
     unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reading it reports the loop
+            key = path.absolute()
+        unique.setdefault(key, path)
     return list(unique.values())
 
 
@@ -307,15 +311,14 @@ def format_paths(paths: Sequence[Path], *, check: bool = False) -> list[Outcome]
     """
     groups: dict[Path, dict[str, tuple[Path, bytes]]] = {}
     unreadable: list[Outcome] = []
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            from .._core.problems import Problem
+    from .validate import read_data_file
 
-            reason = str(error.strerror or error)
-            problem = Problem(str(path), None, None, "", "unreadable", reason)
-            unreadable.append(Outcome(path, str(path), "invalid", (problem,), reason))
+    for path in paths:
+        data, problem = read_data_file(path)
+        if data is None:
+            assert problem is not None
+            status: Status = "unreadable" if problem.code == "unreadable" else "invalid"
+            unreadable.append(Outcome(path, str(path), status, (problem,), problem.message))
             continue
         groups.setdefault(path.resolve().parent, {})[str(path)] = (path, data)
     outcomes = list(unreadable)
@@ -329,38 +332,65 @@ def format_paths(paths: Sequence[Path], *, check: bool = False) -> list[Outcome]
             elif check:
                 outcomes.append(Outcome(path, display, "would-reformat"))
             else:
-                write_atomic(path, result)
-                outcomes.append(Outcome(path, display, "reformatted"))
+                try:
+                    write_atomic(path, result)
+                except OSError as error:  # read-only directory, full disk: original intact
+                    reason = str(error.strerror or error)
+                    outcomes.append(Outcome(path, display, "unwritable", message=reason))
+                else:
+                    outcomes.append(Outcome(path, display, "reformatted"))
     order = {path: index for index, path in enumerate(paths)}
     outcomes.sort(key=lambda outcome: order.get(outcome.path, len(order)))
     return outcomes
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` by ``data`` atomically, keeping its permission bits.
+    """Replace the file at ``path`` by ``data`` atomically, keeping its permission bits and,
+    where the operating system allows, its owner and group.
 
     The bytes go to a temporary file in the same directory, are flushed to disk, and the
     temporary file is renamed over the target (``os.replace``), so a reader sees either the
-    old file or the new one, and an interruption leaves the old file intact and no temporary
-    file behind. A symbolic link is followed: its target is rewritten, the link kept.
+    old file or the new one, and a failure or an interruption (Ctrl-C, or SIGTERM, which the
+    command line turns into the same) leaves the old file intact and no temporary file behind.
+    A symbolic link is followed: its target is rewritten, the link kept. Being a new file, the
+    result is not linked to the old one's other hard links, which keep the old content.
     """
     target = Path(os.path.realpath(path))
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        before: os.stat_result | None = target.stat()
     except FileNotFoundError:
-        mode = None
+        before = None
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".fmt-tmp"
     )
+    replaced = False
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        if before is not None:
+            _keep_owner(temporary, before)  # first: a change of owner clears set-id bits
+            os.chmod(temporary, stat.S_IMODE(before.st_mode))
         os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+        replaced = True
+    finally:
+        if not replaced:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def _keep_owner(temporary: str, before: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this process may: root can
+    set both, an owner can set a group it belongs to; otherwise the new file stays ours."""
+    chown = getattr(os, "chown", None)
+    if chown is None:  # Windows: no owners to keep
+        return
+    now = os.stat(temporary)
+    if (now.st_uid, now.st_gid) == (before.st_uid, before.st_gid):
+        return
+    try:
+        chown(temporary, before.st_uid, before.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            chown(temporary, -1, before.st_gid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import gc
 import json
 import os
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["NOT_NFC", "read_valid_directory", "validate", "validate_bytes"]
+__all__ = ["NOT_NFC", "read_data_file", "read_valid_directory", "validate", "validate_bytes"]
 
 #: The code of text that is not in NFC, the one problem ``fmt`` repairs.
 NOT_NFC: Final = "not-nfc"
@@ -154,7 +155,7 @@ def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[list[_Input]]:
     loose: list[_Input] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if _is_dir(path):
             groups.append(
                 [
                     _read(dataset, path / file, in_directory=True)
@@ -176,6 +177,23 @@ def _split(inputs: list[_Input]) -> list[list[_Input]]:
         else:
             groups.append([item])
     return groups
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # cannot be examined (a directory above it cannot be entered): read it
+        return False  # as a file, which reports why
+
+
+def read_data_file(
+    path: Path, *, in_directory: bool = False
+) -> tuple[bytes | None, Problem | None]:
+    """A data file's bytes, or the problem that stops them being read, checked as ``validate``
+    checks every file before reading it: a directory, named pipe, device or socket is refused
+    without opening it, and a file over the size limit without reading it whole."""
+    item = _read(FILE_NAMES.get(path.name, ""), path, in_directory=in_directory)
+    return item.data, item.problem
 
 
 def _read(dataset: str, path: Path, *, in_directory: bool = False) -> _Input:
@@ -205,6 +223,9 @@ def _read(dataset: str, path: Path, *, in_directory: bool = False) -> _Input:
             message += f" (a symbolic link to {os.readlink(path)!r}, which does not exist)"
         return _Input(dataset, display, problem=_whole(display, "missing-file", message))
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            message = "is a symbolic link that leads back to itself"
+            return _Input(dataset, display, problem=_whole(display, "not-a-file", message))
         return _Input(
             dataset, display, problem=_whole(display, "unreadable", error.strerror or str(error))
         )

@@ -6,6 +6,7 @@ directory, or data that does not validate: every problem is printed to stderr).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -38,8 +39,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not args.against_bundled and args.new is None:
         return error("diff needs two data directories (OLD NEW), or OLD --against-bundled")
     for path in (args.old, args.new):
-        if path is not None and not Path(path).is_dir():
-            return error(f"{path}: no such data directory")
+        if path is None or Path(path).is_dir():
+            continue
+        if os.path.lexists(path):
+            return error(f"{path}: not a directory (diff compares two data directories)")
+        return error(f"{path}: no such data directory")
     from ..._reports.diff import diff_against_bundled, diff_dirs, render
 
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from ..status import FAILED, OK, error
+from ..status import FAILED, OK, USAGE, error
 
 if TYPE_CHECKING:
     import argparse
@@ -29,7 +29,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as usage:
         return error(str(usage))
     outcomes = format_paths(paths, check=args.check)
-    counts = {"unchanged": 0, "reformatted": 0, "would-reformat": 0, "invalid": 0}
+    counts = dict.fromkeys(
+        ("unchanged", "reformatted", "would-reformat", "invalid", "unreadable", "unwritable"), 0
+    )
     for outcome in outcomes:
         counts[outcome.status] += 1
         if outcome.status == "invalid":
@@ -41,6 +43,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"error: {outcome.display} does not validate "
                 f"({len(outcome.problems)} error(s)); left unchanged\n"
             )
+        elif outcome.status == "unreadable":
+            error(f"{outcome.display}: cannot read: {outcome.message}")
+        elif outcome.status == "unwritable":
+            error(f"{outcome.display}: cannot write: {outcome.message}; left unchanged")
         elif outcome.status == "reformatted":
             out.write(f"reformatted {outcome.display}\n")
         elif outcome.status == "would-reformat":
@@ -50,6 +56,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     summary = f"{changed} file(s) {verb}, {counts['unchanged']} file(s) already canonical"
     if counts["invalid"]:
         summary += f", {counts['invalid']} file(s) invalid (not formatted)"
+    trouble = counts["unreadable"] + counts["unwritable"]
+    if trouble:
+        summary += f", {trouble} file(s) that could not be read or written"
     out.write(summary + "\n")
+    if trouble:
+        return USAGE
     failed = counts["invalid"] or (args.check and counts["would-reformat"])
     return FAILED if failed else OK

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.problems import printable
@@ -27,9 +26,12 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from ..._validation.paths import argument_problem
+
     for path in args.paths:
-        if not Path(path).exists():
-            return error(f"{path}: no such file or directory")
+        problem = argument_problem(path)
+        if problem is not None:
+            return error(problem)
     from ..._validation.validate import validate
 
     report = validate(*args.paths)
@@ -37,6 +39,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "text":
         _write(sys.stderr, "".join(f"note: {note}\n" for note in report.notes))
         _write(sys.stderr, summary(report) + "\n")
+    unreadable = [p for p in report.errors if p.code == "unreadable"]
+    if unreadable:  # trouble, not a verdict: the data could not be read
+        return error(f"{unreadable[0].file}: cannot read: {unreadable[0].message}")
     return OK if report.ok else FAILED
 
 
