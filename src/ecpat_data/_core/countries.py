@@ -68,14 +68,22 @@ class Country(str):
 
     @property
     def name(self) -> str:
-        """The name shown to people: pycountry's common name, else its short name."""
-        record = _pycountry_records()[self]
+        """The name shown to people: pycountry's common name, else its short name.
+
+        (A code pycountry does not know, which only data that bypassed validation can hold,
+        is shown as itself.)
+        """
+        record = _pycountry_records().get(self)
+        if record is None:
+            return str(self)
         return str(getattr(record, "common_name", None) or record.name)
 
     @property
     def official_name(self) -> str:
         """The official name (falls back to the short name where there is none)."""
-        record = _pycountry_records()[self]
+        record = _pycountry_records().get(self)
+        if record is None:
+            return str(self)
         return str(getattr(record, "official_name", None) or record.name)
 
     def name_in(self, language: str) -> str:

@@ -7,6 +7,7 @@ the command line, reports, export, ``ecpat_data.types``) calls it.
 
 from __future__ import annotations
 
+import os
 import threading
 
 TYPE_CHECKING = False  # the typing module costs a millisecond at import; see tomli
@@ -17,6 +18,8 @@ __all__ = ["bundle", "reset"]
 
 _lock = threading.Lock()
 _loaded: Bundle | None = None
+#: True while the first load has the cyclic GC paused (for a child forked meanwhile).
+_gc_paused = False
 
 
 def bundle() -> Bundle:
@@ -45,7 +48,8 @@ def _first_load() -> Bundle:
     """
     import gc
 
-    paused = gc.isenabled()
+    global _gc_paused
+    paused = _gc_paused = gc.isenabled()
     gc.disable()
     try:
         from .._core.resources import data_dir
@@ -53,8 +57,25 @@ def _first_load() -> Bundle:
 
         return load(data_dir())
     finally:
+        _gc_paused = False
         if paused:
             gc.enable()
+
+
+def _new_lock_in_child() -> None:
+    """After ``fork()``: a fresh lock, since the thread that held the parent's (say, in the
+    middle of the first load) does not exist in the child, which would wait for it forever."""
+    global _lock, _gc_paused
+    _lock = threading.Lock()
+    if _gc_paused:  # the load that paused the collector goes on only in the parent
+        import gc
+
+        gc.enable()
+        _gc_paused = False
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def reset(data: Bundle | None = None) -> None:

@@ -27,7 +27,8 @@ MANIFEST_NAME: Final = "MANIFEST.json"
 def validated_digests(data: Traversable, installed_version: str) -> Mapping[str, str]:
     """File name -> sha256 of each file ``ecpat-data validate`` passed when the wheel was built.
 
-    Empty when there is no usable manifest, when it was written for another version, or when it
+    Only plain data file names count (an entry such as ``../../x`` is ignored). Empty when
+    there is no usable manifest, when it was written for another version, or when it
     does not record that the build validated the data: the loader then validates every file.
     """
     try:
@@ -41,8 +42,10 @@ def validated_digests(data: Traversable, installed_version: str) -> Mapping[str,
         or not isinstance(manifest.get("files"), dict)
     ):
         return {}
+    from .._core.datasets import FILE_NAMES
+
     return {
         name: entry["sha256"]
         for name, entry in manifest["files"].items()
-        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+        if name in FILE_NAMES and isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
     }

@@ -1,9 +1,11 @@
 """Reading the bundled data: once, on first use, safely under threads.
 
 Files whose sha256 matches the wheel's manifest passed ``ecpat-data validate`` when the wheel was
-built; they are built into records without validating them again (``_construct``). Any other file
-(a source checkout, an editable install, an edited or unlisted file) is validated here, and
-invalid data raises :class:`DataError` with every problem found.
+built; they are built into records without validating them again (``_construct``). When any file
+does not match (a source checkout, an editable install, an edited or unlisted file), the five are
+validated together as ``ecpat-data validate`` checks them, and invalid data raises
+:class:`DataError` with its problems; a missing or unreadable file raises it too, naming the file.
+The manifest is not a signature: whoever can edit the files can edit it too.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic_core import from_json
 
 from .._core.datasets import DATASETS
@@ -71,33 +73,64 @@ class Bundle:
 
 
 class _Reader:
-    """Reads the five files of one data directory, keeping their bytes (for digests)."""
+    """Reads the five files of one data directory, keeping their bytes (for digests).
+
+    Every file is read first. If the build manifest vouches for all five, they are built into
+    records without validation; otherwise the five are validated together, exactly as
+    ``ecpat-data validate`` checks a data directory (cross-file checks included: duplicate
+    ids, citations of missing sources, ...), and any error raises :class:`DataError`.
+    """
 
     def __init__(self, directory: Traversable) -> None:
         from .._version import __version__
         from .manifest import validated_digests
 
         self.directory = directory
-        self.validated = validated_digests(directory, __version__)
         self.raw: dict[str, bytes] = {}
-        self.prevalidated = True
+        for described in DATASETS.values():
+            self.raw[described.file] = self._bytes(described.file)
+        validated = validated_digests(directory, __version__)
+        self.prevalidated = all(
+            validated.get(file) == hashlib.sha256(data).hexdigest()
+            for file, data in self.raw.items()
+        )
+        if not self.prevalidated:
+            self._check()
+
+    def _bytes(self, file: str) -> bytes:
+        try:
+            return self.directory.joinpath(file).read_bytes()
+        except OSError as error:
+            from .._core.problems import Problem
+
+            code = "missing-file" if isinstance(error, FileNotFoundError) else "unreadable"
+            reason = "file not found" if code == "missing-file" else error.strerror or str(error)
+            where = self.directory.joinpath(file)
+            message = f"{reason} ({where}); reinstall ecpat-data, or restore the file"
+            raise DataError(
+                (Problem(f"<bundled>/{file}", None, None, "", code, message),)
+            ) from None
+
+    def _check(self) -> None:
+        """Validate the five files together; raise :class:`DataError` on any error.
+
+        Called with the loader's lock held: validation reads only the bytes given to it and
+        never the cached bundle.
+        """
+        from .._validation.validate import validate_bytes
+
+        report = validate_bytes({f"<bundled>/{file}": data for file, data in self.raw.items()})
+        if not report.ok:
+            raise DataError(report.errors)
 
     def read(self, dataset: str, model: type[_F]) -> _F:
-        """One file as ``model``: built directly if the build validated it, else validated."""
-        file = DATASETS[dataset].file
-        data = self.raw[file] = self.directory.joinpath(file).read_bytes()
-        if self.validated.get(file) == hashlib.sha256(data).hexdigest():
+        """One file as ``model``: built directly when trusted, else from validated bytes."""
+        data = self.raw[DATASETS[dataset].file]
+        if self.prevalidated:
             from .construct import build
 
             return build(model, from_json(data))
-        self.prevalidated = False
-        try:
-            return model.model_validate_json(data)
-        except ValidationError:
-            from .._validation.validate import validate_bytes
-
-            report = validate_bytes({f"<bundled>/{file}": data})
-            raise DataError(report.problems) from None
+        return model.model_validate_json(data)
 
 
 def _index(records: tuple[_T, ...], key: str) -> Mapping[str, _T]:

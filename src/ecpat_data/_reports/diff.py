@@ -18,6 +18,7 @@ pointer left out), so the diff is empty exactly when the two fingerprints are eq
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -459,9 +460,25 @@ def _summary(diff: DataDiff) -> str:
 _MD_SPECIAL: Final = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
 
 
+#: What GitHub would turn into a notification or a link in plain text: @mentions (people,
+#: teams) and e-mail addresses, web addresses, and issue references such as #12.
+_LINKABLE: Final = re.compile(r"\S*@\S+|\b(?:https?|ftp)://\S+|\bwww\.\S+|#\d+", re.IGNORECASE)
+
+
 def _md(text: str) -> str:
-    """Plain text made safe for a markdown line or table cell."""
-    return text.translate(_MD_SPECIAL)
+    """Plain text made safe for a markdown line or table cell.
+
+    Markdown's special characters are escaped, and each word GitHub would link (``@someone``,
+    ``@org/team``, ``a@b.org``, ``https://...``, ``www....``, ``#12``) is put in a code span, which
+    GitHub shows as written but never links: a bot posting the diff pings nobody.
+    """
+    parts: list[str] = []
+    end = 0
+    for found in _LINKABLE.finditer(text):
+        parts += [text[end : found.start()].translate(_MD_SPECIAL), _code(found.group())]
+        end = found.end()
+    parts.append(text[end:].translate(_MD_SPECIAL))
+    return "".join(parts)
 
 
 def _code(text: str) -> str:

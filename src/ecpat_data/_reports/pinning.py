@@ -47,7 +47,8 @@ def require(
     optional), ``version`` (the package version, e.g. ``"0.1.0"``) and ``edition`` (the data
     edition, e.g. ``"2026-11"``); each given one must equal the installed value. Raises
     :class:`~ecpat_data.MismatchError` naming every difference, expected vs installed, and what
-    to install; ``TypeError`` if nothing is given; ``ValueError`` for a malformed fingerprint.
+    to install; ``TypeError`` if nothing is given or a value is not a string; ``ValueError``
+    for an empty value or a malformed fingerprint.
 
     >>> import ecpat_data
     >>> ecpat_data.require(version=ecpat_data.__version__)
@@ -59,6 +60,9 @@ def require(
     """
     if fingerprint is None and version is None and edition is None:
         raise TypeError("require() needs at least one of fingerprint=, version=, edition=")
+    _check_argument("fingerprint", fingerprint, "'sha256:' and 64 hex digits")
+    _check_argument("version", version, "a package version such as '0.1.0'")
+    _check_argument("edition", edition, "a data edition such as '2026-11'")
     from .._version import __version__
 
     edition_now = str(bundle().edition)
@@ -109,6 +113,18 @@ def _compute(data: Bundle) -> str:
         if _cache is None or _cache[0] is not data:
             _cache = (data, fingerprint_of_files(data.raw))
         return _cache[1]
+
+
+def _check_argument(name: str, value: object, expected: str) -> None:
+    """Refuse a value ``require`` cannot compare, saying what it expected."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(
+            f"require(): {name}= must be a string, {expected}; got {type(value).__name__} {value!r}"
+        )
+    if not value.strip():
+        raise ValueError(f"require(): {name}= is empty; expected {expected}")
 
 
 def _normalise(value: str) -> str:

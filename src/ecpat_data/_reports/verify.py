@@ -13,7 +13,13 @@ Exit statuses of ``ecpat-data info --verify``:
   (``ecpat-data validate`` checks that data instead).
 
 Files in the data directory that the manifest does not list are reported as ``extra`` but do not
-fail the check: ecpat-data reads only files the manifest lists.
+fail the check: ecpat-data reads only files the manifest lists. Entries that are not files
+ecpat-data ships (``../../x``) are never read, and fail the check.
+
+What this proves, and what it does not: the manifest is not a signature. A match shows that the
+installed files are the bytes the build validated, unless someone edited a file and the manifest
+together; a mismatch shows that something changed since the build. Checking the wheel itself
+against a published hash (``pip install --require-hashes``) is what proves where it came from.
 """
 
 from __future__ import annotations
@@ -103,12 +109,28 @@ def verify(data: Traversable, installed_version: str) -> Verification:
             f"{MANIFEST_NAME} was written for ecpat-data {version}, but the installed package "
             f"is {installed_version}"
         )
-    checks = [_check(data, name, entry) for name, entry in sorted(listed.items())]
+    known = _shipped_names()
+    for name in sorted(set(listed) - known):
+        problems.append(
+            f"{MANIFEST_NAME} lists {name!r}, which is not a file ecpat-data ships; not read"
+        )
+    checks = [_check(data, name, entry) for name, entry in sorted(listed.items()) if name in known]
     checks += [
         FileCheck(name, "extra")
         for name in sorted(set(_walk(data, "")) - set(listed) - {MANIFEST_NAME})
     ]
     return Verification(location, version, edition, tuple(checks), tuple(problems))
+
+
+def _shipped_names() -> frozenset[str]:
+    """The names a build manifest may list: each data file and its JSON Schema. Nothing else is
+    read, so an edited entry such as ``../../x`` cannot make ``--verify`` read outside the
+    package."""
+    from .._core.datasets import DATASETS
+
+    return frozenset(
+        name for d in DATASETS.values() for name in (d.file, f"schemas/{d.name}.schema.json")
+    )
 
 
 def _check(data: Traversable, name: str, entry: Any) -> FileCheck:
