@@ -6,6 +6,7 @@ nobody): the call that would fail is made to raise ``PermissionError`` or ``OSEr
 
 from __future__ import annotations
 
+import argparse
 import errno
 import hashlib
 import io
@@ -25,7 +26,7 @@ import pytest
 from fixture_bundle import FILES, VALID, load_bundle, make_member, use_bundle, with_members
 
 import ecpat_data
-from ecpat_data._cli.main import main
+from ecpat_data._cli.main import COMMANDS, main
 
 
 def _copy(directory: Path) -> Path:
@@ -580,3 +581,37 @@ def test_every_command_exits_with_a_documented_status(
 
 def test_the_documented_table_lists_the_interrupt_statuses() -> None:
     assert {0, 1, 2, 130, 143} <= _documented_statuses()
+
+
+# --- help (issue 11): every command explains itself -------------------------------------------
+
+
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    from ecpat_data._cli.main import _parser
+
+    [commands] = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(commands.choices)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_a_description_an_example_and_its_exit_statuses(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    description = _subparsers()[command].description
+    assert description
+    assert len(description.split()) >= 20  # a paragraph, not a label
+    assert f"examples:\n  ecpat-data {command}" in text
+    assert "exit status:\n  0 " in text
+    for status in (130, 143):
+        assert str(status) in text
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_of_every_command_has_help_text(command: str) -> None:
+    for action in _subparsers()[command]._actions:
+        assert action.help, (command, action.dest)
+        assert action.help != argparse.SUPPRESS, (command, action.dest)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-__all__ = ["FAILED", "INTERRUPTED", "OK", "TERMINATED", "USAGE", "describe", "error"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["FAILED", "INTERRUPTED", "OK", "TERMINATED", "USAGE", "describe", "epilog", "error"]
 
 OK: Final = 0
 FAILED: Final = 1  # the verdict: invalid data, would reformat, differences, verification failed
@@ -24,3 +27,11 @@ def describe(problem: OSError) -> str:
     """An operating-system error on one line: ``PATH: Permission denied``."""
     reason = problem.strerror or str(problem) or type(problem).__name__
     return f"{problem.filename}: {reason}" if problem.filename is not None else reason
+
+
+def epilog(examples: Sequence[str], statuses: Sequence[tuple[int, str]]) -> str:
+    """The end of a command's ``--help``: examples, then its exit statuses (see docs/cli.md)."""
+    lines = ["examples:", *(f"  {example}" for example in examples), "", "exit status:"]
+    lines += [f"  {status:<4} {meaning}" for status, meaning in statuses]
+    lines += [f"  {INTERRUPTED:<4} interrupted (Ctrl-C); {TERMINATED} terminated (SIGTERM)"]
+    return "\n".join(lines)

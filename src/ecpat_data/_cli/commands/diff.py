@@ -6,17 +6,16 @@ directory, or data that does not validate: every problem is printed to stderr).
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.errors import DataError
-from ..status import FAILED, OK, USAGE, error
+from ..status import FAILED, OK, USAGE, epilog, error
 
 if TYPE_CHECKING:
-    import argparse
-
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -24,13 +23,41 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data diff`` and its options to the command line."""
-    diff = commands.add_parser("diff", help="records added, removed and changed between editions")
+    diff = commands.add_parser(
+        "diff",
+        help="records added, removed and changed between editions",
+        description=(
+            "Compare two data directories record by record (matched by id): records added, "
+            "removed and changed, with each changed field's value before and after. Both sides "
+            "are validated first. --against-bundled compares a directory (the old side) with "
+            "the installed data (the new side). --format markdown gives tables for a "
+            "pull-request comment, with @mentions and web addresses in code spans so that "
+            "posting it pings nobody."
+        ),
+        epilog=epilog(
+            [
+                "ecpat-data diff old-data/ new-data/",
+                "ecpat-data diff data/ --against-bundled --format markdown",
+            ],
+            [
+                (OK, "no differences"),
+                (FAILED, "differences found"),
+                (USAGE, "bad arguments, a path that is not a data directory, or invalid data"),
+            ],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     diff.add_argument("old", metavar="OLD", help="data directory")
     diff.add_argument("new", metavar="NEW", nargs="?", help="data directory")
     diff.add_argument(
         "--against-bundled", action="store_true", help="compare OLD with the installed data"
     )
-    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text for a terminal (default), or markdown for a pull request or CHANGELOG",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

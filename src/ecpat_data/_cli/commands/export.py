@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.datasets import NAMES
-from ..status import OK, error
+from ..status import FAILED, OK, USAGE, epilog, error
 
 if TYPE_CHECKING:
-    import argparse
-
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -18,9 +17,36 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data export`` and its options to the command line."""
-    export = commands.add_parser("export", help="export a dataset or a Frictionless Data Package")
-    export.add_argument("dataset", nargs="?", choices=NAMES)
-    export.add_argument("--format", choices=("csv", "json", "ndjson"), default="csv")
+    export = commands.add_parser(
+        "export",
+        help="export a dataset or a Frictionless Data Package",
+        description=(
+            "Write one dataset for tools other than Python (spreadsheets, R, pandas, duckdb) as "
+            "CSV (one row per record, lists flattened as docs/cli.md describes), a JSON array or "
+            "NDJSON, to stdout or a file; or write a Frictionless Data Package (datapackage.json "
+            "and one CSV per table, with keys and foreign keys) into a directory."
+        ),
+        epilog=epilog(
+            [
+                "ecpat-data export members > members.csv",
+                "ecpat-data export timeline --format ndjson --output timeline.ndjson",
+                "ecpat-data export --datapackage ecpat-package",
+            ],
+            [
+                (OK, "written"),
+                (FAILED, "the installed data is broken"),
+                (USAGE, "bad arguments, or a file or directory that cannot be written"),
+            ],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("dataset", nargs="?", choices=NAMES, help="the dataset to export")
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "ndjson"),
+        default="csv",
+        help="csv (default), json (an indented array) or ndjson (one record per line)",
+    )
     export.add_argument("--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument("--datapackage", metavar="DIR", help="write a Data Package into DIR")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from ..status import FAILED, OK, USAGE, error
+from ..status import FAILED, OK, USAGE, epilog, error
 
 if TYPE_CHECKING:
-    import argparse
-
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -16,7 +15,27 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data fmt`` and its options to the command line."""
-    fmt = commands.add_parser("fmt", help="rewrite data files in canonical form")
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite data files in canonical form",
+        description=(
+            "Rewrite data files in their canonical form: keys in the data dictionary's order, "
+            "every optional field written out, 2-space indent, text in Unicode NFC, records in "
+            "a stable order, a final newline. A file that does not validate is never rewritten; "
+            "writing is atomic (a temporary file renamed over the original, which keeps its "
+            "mode and, where allowed, its owner). --check changes nothing and names the files "
+            "that would change."
+        ),
+        epilog=epilog(
+            ["ecpat-data fmt data/", "ecpat-data fmt --check data/"],
+            [
+                (OK, "every file canonical (or reformatted)"),
+                (FAILED, "a file does not validate, or --check: a file would change"),
+                (USAGE, "a path missing or naming no data; a file unreadable or unwritable"),
+            ],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="data directory or JSON file")
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would")
 

@@ -7,12 +7,13 @@ the build manifest instead (see ``_verify``).
 
 from __future__ import annotations
 
+import argparse
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-if TYPE_CHECKING:
-    import argparse
+from ..status import FAILED, OK, USAGE, epilog
 
+if TYPE_CHECKING:
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run", "summary"]
@@ -75,7 +76,27 @@ def _percent(value: float | None) -> str:
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data info`` and its options to the command line."""
-    info = commands.add_parser("info", help="version, data edition, counts and completeness")
+    info = commands.add_parser(
+        "info",
+        help="version, data edition, counts and completeness",
+        description=(
+            "What is installed: the package version, the data edition, the fingerprint to "
+            "record with a report, the number of records in each dataset, how complete the "
+            "member list is against every total ECPAT has reported, and the sha256 of each data "
+            "file. --verify instead checks the installed files against the manifest the wheel's "
+            "build wrote (it shows that nothing changed since the build; it is not a "
+            "signature: see docs/reproducible-reports.md)."
+        ),
+        epilog=epilog(
+            ["ecpat-data info", "ecpat-data info --json", "ecpat-data info --verify"],
+            [
+                (OK, "done; with --verify: every file matches the build manifest"),
+                (FAILED, "--verify: a file altered or missing; or the installed data is broken"),
+                (USAGE, "--verify in a source checkout (no manifest: use validate)"),
+            ],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
     info.add_argument(
         "--verify",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.datasets import NAMES
-from ..status import OK
+from ..status import OK, USAGE, epilog
 
 if TYPE_CHECKING:
-    import argparse
-
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -17,8 +16,22 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data schema`` and its options to the command line."""
-    schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
-    schema.add_argument("name", choices=NAMES)
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a data file",
+        description=(
+            "Print the JSON Schema (Draft 2020-12) of one data file, generated from the models: "
+            'the same schemas every data file points to with "$schema", so that editors '
+            "complete and check fields. A schema cannot express every rule (real dates, "
+            "citations across files, ...): validate is the authority."
+        ),
+        epilog=epilog(
+            ["ecpat-data schema members > members.schema.json"],
+            [(OK, "printed"), (USAGE, "an unknown dataset name")],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument("name", choices=NAMES, help="the dataset whose schema to print")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

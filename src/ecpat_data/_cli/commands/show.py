@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..._core.datasets import NAMES
-from ..status import OK, error
+from ..status import FAILED, OK, USAGE, epilog, error
 from ..table import render
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Sequence
 
     from ..._core.countries import Country
@@ -35,12 +35,35 @@ _NONE = "-"
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data show`` and its options to the command line."""
-    show = commands.add_parser("show", help="print a dataset as a table or JSON")
-    show.add_argument("dataset", choices=NAMES)
+    show = commands.add_parser(
+        "show",
+        help="print a dataset as a table or JSON",
+        description=(
+            "Print one dataset as a table sized to the terminal (COLUMNS if set; 100 columns "
+            "when the output is not a terminal), or as JSON exactly as in the data files. "
+            "Members can be narrowed by country and by name; country names can be shown in "
+            "another language."
+        ),
+        epilog=epilog(
+            [
+                "ecpat-data show members --country TH",
+                'ecpat-data show members --search "defence for children" --lang fr',
+                "ecpat-data show organisation",
+            ],
+            [(OK, "printed"), (FAILED, "the installed data is broken"), (USAGE, "bad arguments")],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("dataset", choices=NAMES, help="the dataset to show")
     show.add_argument("--country", metavar="CC", help="only members in this country")
     show.add_argument("--search", metavar="TEXT", help="only members whose names match TEXT")
     show.add_argument("--lang", metavar="LANG", default="en", help="language of country names")
-    show.add_argument("--format", choices=("table", "json"), default="table")
+    show.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: aligned columns for people (default); json: the records as in the files",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.problems import printable
-from ..status import FAILED, OK, error
+from ..status import FAILED, OK, USAGE, epilog, error
 
 if TYPE_CHECKING:
-    import argparse
-
     from ..._core.problems import Problem, Report
     from ..main import Subparsers
 
@@ -20,9 +19,38 @@ __all__ = ["add_parser", "render", "run", "summary"]
 
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data validate`` and its options to the command line."""
-    validate = commands.add_parser("validate", help="validate data files (default: bundled)")
+    validate = commands.add_parser(
+        "validate",
+        help="validate data files (default: bundled)",
+        description=(
+            "Check data directories or single data files (none given: the installed data) "
+            "against every rule: the schema, real calendar dates, country codes, duplicate "
+            "keys and ids, citations across files, and more. Every problem is reported with "
+            "file, line, column, JSON pointer and a stable code. A directory must hold all five "
+            "files; single files are checked together, citations against the bundled sources "
+            "when sources.json is not among them."
+        ),
+        epilog=epilog(
+            [
+                "ecpat-data validate data/",
+                "ecpat-data validate data/members.json --format github",
+            ],
+            [
+                (OK, "the data is valid (warnings allowed)"),
+                (FAILED, "the data has errors"),
+                (USAGE, "a path that does not exist, names no data, or cannot be read"),
+            ],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="data directory or JSON file")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: FILE:LINE:COL: POINTER: MESSAGE lines (default); json: one object per "
+        "problem; github: GitHub Actions annotations",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
