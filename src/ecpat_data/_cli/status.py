@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["FAILED", "INTERRUPTED", "OK", "TERMINATED", "USAGE", "describe", "epilog", "error"]
+__all__ = [
+    "FAILED",
+    "INTERRUPTED",
+    "OK",
+    "TERMINATED",
+    "USAGE",
+    "CommandHelp",
+    "describe",
+    "epilog",
+    "error",
+]
 
 OK: Final = 0
 FAILED: Final = 1  # the verdict: invalid data, would reformat, differences, verification failed
@@ -35,3 +46,13 @@ def epilog(examples: Sequence[str], statuses: Sequence[tuple[int, str]]) -> str:
     lines += [f"  {status:<4} {meaning}" for status, meaning in statuses]
     lines += [f"  {INTERRUPTED:<4} interrupted (Ctrl-C); {TERMINATED} terminated (SIGTERM)"]
     return "\n".join(lines)
+
+
+class CommandHelp(argparse.HelpFormatter):
+    """``--help`` of a command: the description wrapped to the terminal as a paragraph, the
+    epilog (examples, exit statuses: lines of their own) kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)

@@ -6,16 +6,17 @@ directory, or data that does not validate: every problem is printed to stderr).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.errors import DataError
-from ..status import FAILED, OK, USAGE, epilog, error
+from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -45,7 +46,7 @@ def add_parser(commands: Subparsers) -> None:
                 (USAGE, "bad arguments, a path that is not a data directory, or invalid data"),
             ],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     diff.add_argument("old", metavar="OLD", help="data directory")
     diff.add_argument("new", metavar="NEW", nargs="?", help="data directory")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.datasets import NAMES
-from ..status import FAILED, OK, USAGE, epilog, error
+from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -38,7 +39,7 @@ def add_parser(commands: Subparsers) -> None:
                 (USAGE, "bad arguments, or a file or directory that cannot be written"),
             ],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     export.add_argument("dataset", nargs="?", choices=NAMES, help="the dataset to export")
     export.add_argument(

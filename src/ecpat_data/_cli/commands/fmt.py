@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from ..status import FAILED, OK, USAGE, epilog, error
+from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -34,7 +35,7 @@ def add_parser(commands: Subparsers) -> None:
                 (USAGE, "a path missing or naming no data; a file unreadable or unwritable"),
             ],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="data directory or JSON file")
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would")

@@ -7,13 +7,14 @@ the build manifest instead (see ``_verify``).
 
 from __future__ import annotations
 
-import argparse
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..status import FAILED, OK, USAGE, epilog
+from ..status import FAILED, OK, USAGE, CommandHelp, epilog
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run", "summary"]
@@ -95,7 +96,7 @@ def add_parser(commands: Subparsers) -> None:
                 (USAGE, "--verify in a source checkout (no manifest: use validate)"),
             ],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
     info.add_argument(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.datasets import NAMES
-from ..status import OK, USAGE, epilog
+from ..status import OK, USAGE, CommandHelp, epilog
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..main import Subparsers
 
 __all__ = ["add_parser", "run"]
@@ -29,7 +30,7 @@ def add_parser(commands: Subparsers) -> None:
             ["ecpat-data schema members > members.schema.json"],
             [(OK, "printed"), (USAGE, "an unknown dataset name")],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     schema.add_argument("name", choices=NAMES, help="the dataset whose schema to print")
 

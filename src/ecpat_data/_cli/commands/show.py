@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..._core.datasets import NAMES
-from ..status import FAILED, OK, USAGE, epilog, error
+from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 from ..table import render
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
     from ..._core.countries import Country
@@ -52,7 +52,7 @@ def add_parser(commands: Subparsers) -> None:
             ],
             [(OK, "printed"), (FAILED, "the installed data is broken"), (USAGE, "bad arguments")],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     show.add_argument("dataset", choices=NAMES, help="the dataset to show")
     show.add_argument("--country", metavar="CC", help="only members in this country")

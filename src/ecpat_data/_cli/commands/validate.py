@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.problems import printable
-from ..status import FAILED, OK, USAGE, epilog, error
+from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..._core.problems import Problem, Report
     from ..main import Subparsers
 
@@ -41,7 +42,7 @@ def add_parser(commands: Subparsers) -> None:
                 (USAGE, "a path that does not exist, names no data, or cannot be read"),
             ],
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CommandHelp,
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="data directory or JSON file")
     validate.add_argument(
