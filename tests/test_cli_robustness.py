@@ -7,6 +7,7 @@ nobody): the call that would fail is made to raise ``PermissionError`` or ``OSEr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import hashlib
 import io
@@ -217,6 +218,15 @@ def test_messages_naming_a_path_the_console_cannot_show(
     assert status in (0, 1)
     text = raw.getvalue().decode("cp1252")
     assert "\\u30c7" in text or "?" in text or command == ["validate"]
+
+
+def test_data_output_is_never_escaped_to_suit_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = load_bundle()
+    use_bundle(monkeypatch, with_members(bundle, (make_member("ecpat-japan", "日本 ECPAT", "JP"),)))
+    raw = _console(monkeypatch)
+    with contextlib.suppress(UnicodeEncodeError):  # export's bytes are issue 11's
+        main(["export", "members"])
+    assert b"\\u65e5" not in raw.getvalue()
 
 
 def test_info_verify_on_an_ascii_console(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

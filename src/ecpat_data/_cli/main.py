@@ -12,10 +12,10 @@ import signal
 import sys
 import threading
 from importlib import import_module
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import TYPE_CHECKING, Final, TextIO, cast
 
 from .status import FAILED, INTERRUPTED, TERMINATED, describe, error
-from .streams import guarded_streams
+from .streams import Output, guarded_streams
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -92,13 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return INTERRUPTED
 
 
-def _dispatch(argv: Sequence[str] | None, out: TextIO) -> int:
+def _dispatch(argv: Sequence[str] | None, out: Output) -> int:
     args = _parser().parse_args(argv)
     module = _command(args.command)
+    # A command whose stdout is data (export) must not have characters silently escaped.
+    out.escape = not getattr(module, "WRITES_DATA", False)
     from .._core.errors import EcpatDataError
 
     try:
-        status: int = module.run(args, out)
+        status: int = module.run(args, cast("TextIO", out))
     except EcpatDataError as problem:
         print(f"ecpat-data: {problem}", file=sys.stderr)
         return FAILED

@@ -72,6 +72,9 @@ class Output(io.TextIOBase):
         self._stream = stream
         self._pipe = _Pipe()
         self._buffer: _BinaryOutput | None = None
+        #: Escape what the encoding cannot carry (human output). False for data output, which
+        #: must fail rather than be silently altered.
+        self.escape = True
 
     @property
     def broken(self) -> bool:
@@ -112,6 +115,8 @@ class Output(io.TextIOBase):
             try:
                 self._stream.write(text)
             except UnicodeEncodeError:
+                if not self.escape:
+                    raise
                 encoding = self.encoding
                 self._stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
         except BrokenPipeError:
@@ -147,7 +152,7 @@ def _silence(stream: TextIO) -> None:
 
 
 @contextlib.contextmanager
-def guarded_streams() -> Iterator[TextIO]:
+def guarded_streams() -> Iterator[Output]:
     """Make ``sys.stdout`` and ``sys.stderr`` :class:`Output` wrappers; yields the stdout one.
 
     On leaving, the real streams are put back, and a stream whose reader has gone is pointed at
@@ -157,7 +162,7 @@ def guarded_streams() -> Iterator[TextIO]:
     out, err = Output(real_out), Output(real_err)
     sys.stdout, sys.stderr = cast("TextIO", out), cast("TextIO", err)
     try:
-        yield sys.stdout
+        yield out
     finally:
         out.flush()
         err.flush()

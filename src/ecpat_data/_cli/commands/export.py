@@ -13,7 +13,10 @@ if TYPE_CHECKING:
 
     from ..main import Subparsers
 
-__all__ = ["add_parser", "run"]
+__all__ = ["WRITES_DATA", "add_parser", "run"]
+
+#: stdout carries data, not text for people: never escaped to suit the console (``_cli.streams``).
+WRITES_DATA = True
 
 
 def add_parser(commands: Subparsers) -> None:
