@@ -255,3 +255,14 @@ def test_markdown_diff_neutralises_mentions_and_bare_urls(tmp_path: Path) -> Non
     plain = _outside_code(text)
     assert not _MENTION.findall(plain), plain  # ...but never where GitHub would link it
     assert not _BARE_URL.findall(plain), plain
+
+
+def test_data_a_forged_manifest_vouches_for_that_cannot_be_built_is_a_data_error(
+    tmp_path: Path,
+) -> None:
+    directory = _copy(tmp_path / "data")
+    _edit(directory / "members.json", lambda d: d.update(members="not a list"))
+    _manifest(directory)
+    with pytest.raises(DataError) as raised:
+        load(directory)
+    assert {p.code for p in raised.value.problems} == {"wrong-type"}

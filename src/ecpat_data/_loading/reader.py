@@ -140,6 +140,19 @@ def _index(records: tuple[_T, ...], key: str) -> Mapping[str, _T]:
 def load(directory: Traversable) -> Bundle:
     """Read, check and index the five files of ``directory``."""
     reader = _Reader(directory)
+    try:
+        return _build(reader)
+    except Exception:
+        if not reader.prevalidated:
+            raise
+        # The manifest vouched for data that cannot be built: it was edited with the files (it
+        # is not a signature). Check the data as if no manifest covered it.
+        reader.prevalidated = False
+        reader._check()
+        return _build(reader)
+
+
+def _build(reader: _Reader) -> Bundle:
     sources = reader.read("sources", SourcesFile)
     organisation = reader.read("organisation", OrganisationFile)
     timeline = reader.read("timeline", TimelineFile)
