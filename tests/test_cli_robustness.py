@@ -28,6 +28,7 @@ from fixture_bundle import FILES, VALID, load_bundle, make_member, use_bundle, w
 
 import ecpat_data
 from ecpat_data._cli.main import COMMANDS, main
+from ecpat_data._core import resources
 
 
 def _copy(directory: Path) -> Path:
@@ -532,7 +533,10 @@ _ROW = re.compile(r"^\| `(\d+)` \|", re.MULTILINE)
 
 
 def _documented_statuses() -> set[int]:
-    text = (Path(__file__).parents[1] / "docs" / "cli.md").read_text("utf-8")
+    docs = Path(__file__).parents[1] / "docs" / "cli.md"
+    if not docs.is_file():
+        pytest.skip("docs/cli.md is not in this tree")
+    text = docs.read_text("utf-8")
     return {int(number) for number in _ROW.findall(text)}
 
 
@@ -573,7 +577,7 @@ def test_every_command_exits_with_a_documented_status(
     status: int,
 ) -> None:
     use_bundle(monkeypatch, load_bundle())
-    if os.environ.get("ECPAT_DATA_INSTALLED") and argv == ["info", "--verify"]:
+    if argv == ["info", "--verify"] and resources.installed_data() is not None:
         pytest.skip("an installed wheel has a manifest to verify against")
     paths = {
         "valid": str(VALID),
