@@ -169,6 +169,15 @@ def test_fmt_finishes_its_work_when_the_pipe_closes(
         assert (directory / file).read_bytes() == (VALID / file).read_bytes()
 
 
+def test_without_a_console_the_verdict_still_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = _broken(tmp_path / "data")
+    monkeypatch.setattr(sys, "stdout", None)  # pythonw on Windows
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["validate", str(directory)]) == 1
+
+
 # --- item 5: human output on a console that is not UTF-8 -------------------------------------
 
 

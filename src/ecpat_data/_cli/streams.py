@@ -159,7 +159,9 @@ def guarded_streams() -> Iterator[Output]:
     the null device.
     """
     real_out, real_err = sys.stdout, sys.stderr
-    out, err = Output(real_out), Output(real_err)
+    # No console at all (pythonw on Windows): output goes nowhere, the status still counts.
+    out = Output(real_out if real_out is not None else io.StringIO())
+    err = Output(real_err if real_err is not None else io.StringIO())
     sys.stdout, sys.stderr = cast("TextIO", out), cast("TextIO", err)
     try:
         yield out
@@ -168,5 +170,5 @@ def guarded_streams() -> Iterator[Output]:
         err.flush()
         sys.stdout, sys.stderr = real_out, real_err
         for wrapper, real in ((out, real_out), (err, real_err)):
-            if wrapper.broken:
+            if wrapper.broken and real is not None:
                 _silence(real)
