@@ -34,7 +34,20 @@ def _every_field(file: str) -> bytes:
     """
     document = json.loads((VALID / file).read_bytes())
     if file == "organisation.json":
-        document["organisation"]["un_status"]["since"] = "1999"
+        organisation = document["organisation"]
+        organisation["un_status"]["since"] = "1999"
+        cited = organisation["secretariat"]["sources"]
+        organisation["founding"].append(
+            {"date": None, "period": "the 1980's", "claim": "Test.", "sources": cited}
+        )
+        statement = {"text": "Test.", "as_of": "2024", "note": "Test.", "sources": cited}
+        for key in ("addresses", "websites", "emails"):
+            organisation["secretariat"][key] = [statement]
+        organisation["campaign_initiators"] = [
+            {"person": "Test", "role": "Test.", "sources": cited, "unverified": True}
+        ]
+    if file == "members.json":
+        document["members"][0]["constituents"] = ["Test"]
     if file == "timeline.json":
         event = document["events"][0]
         event["alternative_dates"] = [

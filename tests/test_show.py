@@ -53,7 +53,7 @@ def test_members_table(capsys: pytest.CaptureFixture[str]) -> None:
     japan = lines[3]
     assert japan[starts[2] :].startswith("Japan")
     assert japan[starts[3] :].startswith("member")
-    assert japan[starts[5] :] == "mirror"
+    assert japan[starts[5] :] == "ecpat-country-page"
     assert lines[-1] == "2 members in 2 countries"
 
 

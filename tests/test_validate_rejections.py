@@ -275,7 +275,7 @@ def test_missing_field_is_located_at_the_object_that_lacks_it(
 def test_missing_top_level_field_is_located_at_the_top_level_object(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(data / "sources.json", '  "schema_version": 1,\n', "")
+    edit(data / "sources.json", '  "schema_version": 2,\n', "")
     status, problems = run(capsys, data)
     assert status == 1
     assert at(only(problems, "missing-field")) == (1, 1)
@@ -598,15 +598,15 @@ def test_number_out_of_range_is_rejected(
 def test_file_above_the_size_limit_is_rejected(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Every fixture file is under 2,600 bytes; members.json is padded to over 2,700.
-    monkeypatch.setattr(ecpat_data._jsonread, "MAX_BYTES", 2600)
-    (data / "members.json").write_bytes((FIXTURES / "members.json").read_bytes() + b" " * 1200)
+    # Every fixture file is under 3,600 bytes; members.json is padded to over 3,600.
+    monkeypatch.setattr(ecpat_data._jsonread, "MAX_BYTES", 3600)
+    (data / "members.json").write_bytes((FIXTURES / "members.json").read_bytes() + b" " * 2400)
     status, problems = run(capsys, data)
     problem = only(problems, "file-too-large")
     assert status == 1
     assert at(problem) == (1, 1)
     assert problem["file"] == str(data / "members.json")
-    assert "2,600 bytes" in problem["message"]
+    assert "3,600 bytes" in problem["message"]
 
 
 def test_bytes_above_the_size_limit_are_rejected_by_validate_bytes(

@@ -15,7 +15,17 @@ from __future__ import annotations
 
 import types
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Final,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from pydantic import BaseModel
 
@@ -28,6 +38,9 @@ if TYPE_CHECKING:
 __all__ = ["build"]
 
 _M = TypeVar("_M", bound=BaseModel)
+
+#: Types of private-attribute defaults that records can share without copying.
+_IMMUTABLE: Final = (type(None), bool, int, str, frozenset, PartialDate)
 
 #: Model -> function building it from a JSON object.
 _plans: dict[type[BaseModel], Callable[[dict[str, Any]], Any]] = {}
@@ -44,12 +57,18 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
     if made is not None:
         return made
     fields = model.__pydantic_fields__
+    privates = model.__private_attributes__
     if (
-        model.__pydantic_post_init__
-        or model.__private_attributes__
+        (model.__pydantic_post_init__ and not _only_inits_privates(model))
+        or any(private.default_factory is not None for private in privates.values())
         or model.model_config.get("extra") == "allow"
         or any(field.default_factory is not None for field in fields.values())
     ):
+        raise TypeError(f"{model.__name__} needs pydantic's own model_construct")
+    #: Private attributes with their defaults, as pydantic sets them after validation (it
+    #: copies each default; these are immutable, so one object serves every record).
+    private_defaults = {name: private.default for name, private in privates.items()}
+    if not all(isinstance(value, _IMMUTABLE) for value in private_defaults.values()):
         raise TypeError(f"{model.__name__} needs pydantic's own model_construct")
     #: Every field with its default, in field order (the order validation gives ``__dict__``).
     defaults = {
@@ -67,9 +86,9 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
     setattr_ = object.__setattr__
 
     def make(document: dict[str, Any]) -> Any:
-        # What model_construct does for these models (no validation aliases, no private
-        # attributes, no extras, no default factories), with its per-field work done once
-        # per model here. Valid documents hold only the models' keys.
+        # What model_construct does for these models (no validation aliases, private
+        # attributes only with plain defaults, no extras, no default factories), with its
+        # per-field work done once per model here. Valid documents hold only the models' keys.
         if aliases:
             document = {aliases.get(key, key): value for key, value in document.items()}
         values = defaults.copy()
@@ -81,11 +100,21 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
         setattr_(record, "__dict__", values)
         setattr_(record, "__pydantic_fields_set__", set(document))
         setattr_(record, "__pydantic_extra__", None)
-        setattr_(record, "__pydantic_private__", None)
+        setattr_(record, "__pydantic_private__", private_defaults.copy() if privates else None)
         return record
 
     _plans[model] = make
     return make
+
+
+def _only_inits_privates(model: type[BaseModel]) -> bool:
+    """True when the model's post-init is only pydantic's setting of private defaults.
+
+    pydantic installs its ``init_private_attributes`` as ``model_post_init`` on a model that
+    declares private attributes and no post-init of its own; any other post-init runs code
+    this module cannot repeat.
+    """
+    return getattr(model.model_post_init, "__name__", "") == "init_private_attributes"
 
 
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:

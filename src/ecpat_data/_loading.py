@@ -8,6 +8,7 @@ invalid data raises :class:`DataError` with every problem found.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from . import _resources
 from ._errors import DataError
 from ._models import (
     DATASETS,
+    STATUSES,
     Event,
     Member,
     MembersFile,
@@ -31,16 +33,18 @@ from ._models import (
     Source,
     SourcesFile,
     TimelineFile,
+    bind_members,
+    mirror_sources,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from importlib_resources.abc import Traversable
 
     from ._dates import PartialDate
 
-__all__ = ["Bundle", "bundle"]
+__all__ = ["Bundle", "bundle", "index_members"]
 
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=BaseModel)
@@ -61,6 +65,8 @@ class Bundle:
     members: tuple[Member, ...]
     members_by_id: Mapping[str, Member]
     members_by_country: Mapping[str, tuple[Member, ...]]
+    #: Status -> the members with it (every status is a key, possibly with no members).
+    members_by_status: Mapping[str, tuple[Member, ...]]
     raw: Mapping[str, bytes]
     #: True when every file matched the build manifest and so was not validated again on load.
     prevalidated: bool = False
@@ -120,6 +126,28 @@ def _index(records: tuple[_T, ...], key: str) -> Mapping[str, _T]:
     return MappingProxyType({getattr(r, key): r for r in records})
 
 
+def _group(
+    records: tuple[_T, ...], key: Callable[[_T], str], keys: Iterable[str] = ()
+) -> Mapping[str, tuple[_T, ...]]:
+    """Records by ``key``, in their order; every one of ``keys`` is present, if only empty."""
+    groups: dict[str, list[_T]] = {name: [] for name in keys}
+    for record in records:
+        groups.setdefault(key(record), []).append(record)
+    return MappingProxyType({name: tuple(found) for name, found in groups.items()})
+
+
+def index_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
+    """``bundle`` with ``members`` (bound to its edition) as its member list, re-indexed."""
+    bind_members(members, bundle.edition, mirror_sources(bundle.sources))
+    return dataclasses.replace(
+        bundle,
+        members=members,
+        members_by_id=_index(members, "id"),
+        members_by_country=_group(members, lambda m: m.country),
+        members_by_status=_group(members, lambda m: m.status, STATUSES),
+    )
+
+
 def _load(directory: Traversable) -> Bundle:
     reader = _Reader(directory)
     sources = reader.read("sources", SourcesFile)
@@ -127,9 +155,8 @@ def _load(directory: Traversable) -> Bundle:
     timeline = reader.read("timeline", TimelineFile)
     areas = reader.read("programme_areas", ProgrammeAreasFile)
     members = reader.read("members", MembersFile)
-    by_country: dict[str, list[Member]] = {}
-    for member in members.members:
-        by_country.setdefault(member.country, []).append(member)
+    # The edition is every file's (validation refuses files that disagree).
+    bind_members(members.members, sources.current_to, mirror_sources(sources.sources))
     return Bundle(
         edition=sources.current_to,
         sources=sources.sources,
@@ -141,7 +168,8 @@ def _load(directory: Traversable) -> Bundle:
         programme_areas_by_id=_index(areas.programme_areas, "id"),
         members=members.members,
         members_by_id=_index(members.members, "id"),
-        members_by_country=MappingProxyType({k: tuple(v) for k, v in by_country.items()}),
+        members_by_country=_group(members.members, lambda m: m.country),
+        members_by_status=_group(members.members, lambda m: m.status, STATUSES),
         raw=MappingProxyType(reader.raw),
         prevalidated=reader.prevalidated,
     )

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import BaseModel, ValidationError
 
 from . import _integrity, _jsonread
-from ._jsonread import Bad, Issue, JsonFault, decode, parse, scrub
+from ._jsonread import Bad, Issue, JsonFault, decode, kind_of, parse, scrub
 from ._locate import Locator, line_col, pointer
-from ._models import DATASETS, FILE_NAMES
+from ._models import DATASETS, FILE_NAMES, SCHEMA_VERSION
 from ._problems import Problem, Report
 
 if TYPE_CHECKING:
@@ -27,10 +27,13 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["NOT_NFC", "read_valid_directory", "validate", "validate_bytes"]
+__all__ = ["NEWER_FORMAT", "NOT_NFC", "read_valid_directory", "validate", "validate_bytes"]
 
 #: The code of text that is not in NFC, the one problem ``fmt`` repairs.
 NOT_NFC: Final = "not-nfc"
+
+#: The code of a file whose ``schema_version`` is newer than this version of ecpat-data reads.
+NEWER_FORMAT: Final = "newer-schema-version"
 
 #: pydantic error type -> stable problem code (wrong JSON types are handled apart).
 _CODES = {
@@ -50,6 +53,7 @@ _CODES = {
     "greater_than_equal": "out-of-range",
     "json_invalid": "json-syntax",
     "int_parsing_size": "number-out-of-range",
+    "schema_version": "invalid-schema-version",
 }
 _WRONG_TYPE = ("_type", "_parsing", "int_from_float")
 _BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
@@ -289,6 +293,8 @@ def _check_text(result: _Checked, item: _Input) -> None:
         where = (1, 1) if fault.pos is None else line_col(text, fault.pos)
         result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
+    if _newer_format(result, document):
+        return
     if duplicates:
         for at, offset in result.locator.duplicate_keys():
             key = at.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
@@ -312,7 +318,7 @@ def _check_text(result: _Checked, item: _Input) -> None:
             result.add(
                 (),
                 "not-an-object",
-                f"the top-level value is {_kind(document)}; a data file is a JSON object",
+                f"the top-level value is {kind_of(document)}; a data file is a JSON object",
             )
         return
     result.document = clean
@@ -339,6 +345,24 @@ def _check_text(result: _Checked, item: _Input) -> None:
         _report_pydantic(result, model, detail, path)
 
 
+def _newer_format(result: _Checked, document: Any) -> bool:
+    """Report a file written for a newer format as that one problem, and say so.
+
+    Its fields are the newer version's, so every other error found with this version's models
+    (unknown fields, mostly) would only hide the one that matters.
+    """
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if type(version) is not int or version <= SCHEMA_VERSION:
+        return False
+    result.add(
+        ("schema_version",),
+        NEWER_FORMAT,
+        f"written for a newer ecpat-data (schema_version {version}; this version reads "
+        f"{SCHEMA_VERSION}): upgrade ecpat-data",
+    )
+    return True
+
+
 def _dump(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
 
@@ -358,23 +382,6 @@ def _report_issues(result: _Checked, issues: list[Issue]) -> None:
 
 def _loc(detail: ErrorDetails) -> tuple[str | int, ...]:
     return tuple(p for p in detail["loc"] if isinstance(p, (str, int)))
-
-
-def _kind(value: Any) -> str:
-    """How a JSON value is named in messages: 'null', 'a string', 'an array', ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})" if len(str(value)) <= 20 else "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return "a value JSON cannot carry"
 
 
 _MISSING = object()
@@ -426,7 +433,7 @@ def _report_pydantic(
             message = f"unknown field {path[-1]!r}: did you mean {close[0]!r}?"
     elif code == "wrong-type":
         expected = _expected(model, path) or _TYPE_NAMES.get(kind.split("_")[0], "another type")
-        found = _kind(value) if value is not _MISSING else "another type"
+        found = kind_of(value) if value is not _MISSING else "another type"
         message = f"wrong type: expected {expected}, found {found}"
     elif kind == "string_pattern_mismatch":
         if isinstance(value, str) and value != value.strip():
