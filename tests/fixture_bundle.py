@@ -11,36 +11,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecpat_data import _loading
-from ecpat_data._models import DATASETS
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._loading.reader import index_members, load
 
 if TYPE_CHECKING:
     import pytest
 
-    from ecpat_data._loading import Bundle
-    from ecpat_data._models import Member
+    from ecpat_data._loading.reader import Bundle
+    from ecpat_data.models import Member
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 #: The five data file names, in the order of the datasets.
-FILES = tuple(file for file, _, _ in DATASETS.values())
+FILES = tuple(d.file for d in DATASETS.values())
 
 
 def load_bundle(directory: Path = VALID) -> Bundle:
     """The data in ``directory`` (five valid data files) as a :class:`Bundle`."""
-    return _loading._load(directory)
+    return load(directory)
 
 
 def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
     """``bundle`` with its member list replaced (bound to its edition, indexes rebuilt)."""
-    return _loading.index_members(bundle, members)
+    return index_members(bundle, members)
 
 
 def use_bundle(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:
     """Serve ``bundle`` from the API (and so the CLI) for the rest of one test."""
-    from ecpat_data import _api
-
-    monkeypatch.setattr(_loading, "_bundle", bundle)
-    monkeypatch.setattr(_api, "_loaded", bundle)
+    monkeypatch.setattr(_loading, "_loaded", bundle)
 
 
 def make_member(
@@ -53,7 +51,7 @@ def make_member(
     member_type: str | None = None,
 ) -> Member:
     """A valid member citing the fixture's ``briefing`` source."""
-    from ecpat_data._models import Member
+    from ecpat_data.models import Member
 
     return Member.model_validate(
         {
