@@ -18,6 +18,7 @@ __all__ = (
     "PartialDate",
     "Problem",
     "ProgrammeArea",
+    "Region",
     "Report",
     "Source",
     "UnknownIdError",
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from ._core.countries import Country
     from ._core.dates import PartialDate
     from ._core.problems import Problem, Report
+    from ._core.regions import Region
     from ._export.dataframe import to_dataframe
     from ._reports.completeness import Completeness
     from ._reports.pinning import citation, fingerprint, require
@@ -78,6 +80,7 @@ _LAZY = {
     "Source": ".models",
     "Problem": "._core.problems",
     "Report": "._core.problems",
+    "Region": "._core.regions",
     "citation": "._reports.pinning",
     "fingerprint": "._reports.pinning",
     "require": "._reports.pinning",
