@@ -7,7 +7,8 @@ a code table, like pycountry's, not a fact about ECPAT: it lives here, not in ``
 changes neither the data files nor their fingerprint.
 
 The country -> area table (:mod:`._m49_table`) is generated from country-converter by
-``tools/m49.py``, and a test compares it with country-converter for every code pycountry knows.
+``python -m ecpat_data._core._m49_generate``, and a test compares it with country-converter for
+every code pycountry knows.
 Two places are not as M49 lists them:
 
 - Taiwan (``TW``) is not in M49; it is placed in Eastern Asia, as the Unicode CLDR's territory
