@@ -242,6 +242,21 @@ def test_trusted_and_validated_loads_give_equal_records(tmp_path: Path) -> None:
     assert trusted.raw == checked.raw
 
 
+def test_trusted_and_validated_loads_give_members_the_same_edition_and_derived_values(
+    tmp_path: Path,
+) -> None:
+    # Members compare by their data only; what they were loaded with is compared here.
+    def derived(data: Any) -> list[tuple[Any, ...]]:
+        return [
+            (m.edition, m.__pydantic_private__, m.status, m.well_evidenced) for m in data.members
+        ]
+
+    trusted = load(_install(tmp_path))
+    checked = load(VALID)
+    assert derived(trusted) == derived(checked)
+    assert trusted.members_by_status == checked.members_by_status
+
+
 def test_an_edited_file_is_validated_on_load(tmp_path: Path) -> None:
     directory = _install(tmp_path)
     members = directory / "members.json"
