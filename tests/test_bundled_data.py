@@ -211,10 +211,16 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _strings(value: object) -> list[str]:
+    """Every string in a record's JSON but its ids (source ids may hold digit groups)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
+        return [
+            text
+            for key, item in value.items()
+            if key not in ("id", "sources")
+            for text in _strings(item)
+        ]
     if isinstance(value, list):
         return [text for item in value for text in _strings(item)]
     return []
