@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from ._core.countries import Country
 from ._core.dates import PartialDate
 from ._core.fileformat import SCHEMA_VERSION, SchemaVersion
+from ._core.membership import CURRENT_WITHIN_YEARS, STATUSES, MembershipStatus
 from ._core.text import Slug, Text, WebUrl
 
 __all__ = [
@@ -348,12 +349,6 @@ class ProgrammeArea(_Record):
 
 MemberType = Literal["national-group", "affiliate", "coalition", "member"]
 EvidenceKind = Literal["ecpat-country-page", "ecpat-statement", "own-statement", "third-party"]
-MembershipStatus = Literal["current", "historic", "unconfirmed"]
-#: The membership statuses, in the order ``ecpat-data info`` lists them.
-STATUSES: Final[tuple[MembershipStatus, ...]] = ("current", "historic", "unconfirmed")
-#: A claim dated in or after the year this many years (two Assembly cycles) before the data
-#: edition makes a member current.
-CURRENT_WITHIN_YEARS: Final = 6
 #: Kinds of evidence in which ECPAT or the organisation itself states the membership.
 _DIRECT: Final = frozenset({"ecpat-country-page", "ecpat-statement", "own-statement"})
 
