@@ -189,7 +189,7 @@ def members_table(members: Sequence[Member], language: str = "en", width: int | 
     headers = ["id", "name", "country", "type", "status", "latest claim", "evidence"]
     countries = len({m.country for m in members})
     footer = f"{_count(len(members), 'member')} in {_count(countries, 'country', 'countries')}"
-    return render(headers, rows, width=width, keep=(4, 5)) + footer + "\n"
+    return render(headers, rows, width=width, keep=(4, 5, 6)) + footer + "\n"
 
 
 def _when(event: Event) -> str:
