@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import pytest
 from fixture_bundle import FILES, VALID
-from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import from_json
 
 import ecpat_data
@@ -157,6 +157,37 @@ def test_a_model_with_a_default_factory_is_refused() -> None:
 
     with pytest.raises(TypeError, match="model_construct"):
         build(Made, {})
+
+
+def test_private_attributes_with_immutable_defaults_are_built_as_validation_sets_them() -> None:
+    class Tagged(BaseModel):
+        name: str
+        _tag: str | None = PrivateAttr(default=None)
+
+    built = build(Tagged, {"name": "x"})
+    assert built.__pydantic_private__ == {"_tag": None}
+    assert built == Tagged.model_validate({"name": "x"})
+
+
+def test_a_private_attribute_with_a_mutable_default_is_refused() -> None:
+    class Listed(BaseModel):
+        name: str
+        _seen: list[str] = PrivateAttr(default=[])
+
+    with pytest.raises(TypeError, match="model_construct"):
+        build(Listed, {"name": "x"})
+
+
+def test_a_model_with_its_own_post_init_is_refused() -> None:
+    class Counted(BaseModel):
+        name: str
+        _length: int = PrivateAttr(default=0)
+
+        def model_post_init(self, context: Any, /) -> None:
+            self._length = len(self.name)
+
+    with pytest.raises(TypeError, match="model_construct"):
+        build(Counted, {"name": "x"})
 
 
 def test_a_model_with_a_field_validator_is_refused() -> None:
