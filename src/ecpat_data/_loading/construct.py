@@ -14,10 +14,10 @@ The fast path cannot diverge from validation because it refuses what it could no
 model with field or model validators, a post-init other than pydantic's setting of private
 attribute defaults (which the plan does itself, for immutable defaults), and any annotation
 metadata other than pure checks (length and number constraints, patterns, and the check-only
-validators listed in ``_core.text.CHECKS``, which return their input unchanged). Such a model raises ``TypeError``
-when its plan is made; a test makes every plan. pydantic's public ``model_construct`` would do
-the same work at about three times the cost (16 ms against 5 ms for three of the five files,
-measured), which the first-load budget cannot carry.
+validators listed in ``_core.text.CHECKS``, which return their input unchanged). Such a model
+raises ``TypeError`` when its plan is made; a test makes every plan. pydantic's public
+``model_construct`` would do the same work at about three times the cost (16 ms against 5 ms
+for three of the five files, measured), which the first-load budget cannot carry.
 """
 
 from __future__ import annotations
