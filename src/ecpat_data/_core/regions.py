@@ -128,3 +128,7 @@ def area(query: str) -> Region:
 def countries_in(region: Region) -> frozenset[str]:
     """The ISO 3166-1 alpha-2 codes of every country in ``region``."""
     return frozenset(country for country in COUNTRY_AREAS if region in regions_of(country))
+
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+Region.__module__ = "ecpat_data"
