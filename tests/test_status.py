@@ -182,6 +182,35 @@ def test_a_direct_claim_read_only_on_a_mirror_copy_is_not_well_evidenced() -> No
     assert not loaded.well_evidenced
 
 
+def test_a_member_current_only_through_a_mirror_copy_is_not_well_evidenced() -> None:
+    found = member(("own-statement", None), ("ecpat-country-page", "2024"))
+    mirrored = Member.model_validate(
+        {
+            **json.loads(found.model_dump_json()),
+            "evidence": [
+                {"kind": "own-statement", "claim": "member", "sources": ["briefing"]},
+                {
+                    "kind": "ecpat-country-page",
+                    "claim": "member",
+                    "as_of": "2024",
+                    "sources": ["mirror-ecpat-org-country-japan"],
+                },
+            ],
+        },
+        strict=False,
+    )
+    loaded = with_members(load_bundle(), (mirrored,)).members[0]
+    assert loaded.status == "current"
+    assert not loaded.well_evidenced  # its undated own statement does not make it current
+
+
+def test_a_member_current_by_a_real_page_and_stated_directly_is_well_evidenced() -> None:
+    found = member(("own-statement", None), ("third-party", "2024"))
+    loaded = with_members(load_bundle(), (found,)).members[0]
+    assert loaded.status == "current"
+    assert loaded.well_evidenced
+
+
 def test_a_direct_claim_also_read_on_the_original_page_is_well_evidenced() -> None:
     both = ("mirror-ecpat-org-country-japan", "ecpat-org-our-history")
     loaded = with_members(load_bundle(), (member(("ecpat-statement", None), sources=both),))

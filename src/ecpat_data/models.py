@@ -509,16 +509,28 @@ class Member(_Record):
     def well_evidenced(self) -> bool:
         """True if ECPAT or the member itself states the membership, not via a mirror copy.
 
-        A claim read only on mirror copies (every source it cites has ``copy_of`` or is
-        ``unverified``) does not count, nor does a claim or member marked ``unverified``. A
-        member built by hand does not know the sources: only ``unverified`` marks count then.
+        A claim read only on a mirror copy (marked ``unverified``, or every source it cites has
+        ``copy_of`` or is ``unverified``) does not count, and a member marked ``unverified`` is
+        never well evidenced. A member that is current only through such claims (every claim
+        dated within the six years is one) is not well evidenced either, whatever older or
+        undated claims it has. A member built by hand knows neither its edition nor which
+        sources are mirrors: only the ``unverified`` marks count then.
         """
+        if self.unverified:
+            return False
+        edition = self._edition
+        if edition is not None and self.status_for(edition) == "current":
+            since = edition.year - CURRENT_WITHIN_YEARS
+            recent = [e for e in self.evidence if e.as_of is not None and e.as_of.year >= since]
+            if all(self._mirrored(e) for e in recent):
+                return False
+        return any(e.kind in _DIRECT and not self._mirrored(e) for e in self.evidence)
+
+    def _mirrored(self, evidence: Evidence) -> bool:
+        """True if ``evidence`` was read only on a mirror copy, or is marked unverified."""
         mirrors = self._mirror_sources
-        return not self.unverified and any(
-            e.kind in _DIRECT
-            and not e.unverified
-            and not (mirrors and all(source in mirrors for source in e.sources))
-            for e in self.evidence
+        return evidence.unverified or (
+            bool(mirrors) and all(source in mirrors for source in evidence.sources)
         )
 
 
