@@ -1,9 +1,11 @@
 """ECPAT International's reference data as typed, immutable, sourced records.
 
 The data: ``organisation()`` (names, founding, secretariat, vision, mission, network size),
-``timeline()``, ``programme_areas()`` / ``programme_area(id)``, ``members(country=...)`` /
-``member(id)``, ``sources()`` / ``source(id)`` (every record cites sources by id), and
-``find_members(text)``, ``completeness()``, ``to_dataframe(name)``.
+``timeline()``, ``programme_areas()`` / ``programme_area(id)``, ``members(country=...,
+status=..., region=...)`` / ``member(id)``, ``sources()`` / ``source(id)`` (every record cites
+sources by id), and ``find_members(text)``, ``completeness()``, ``to_dataframe(name)``. A
+member's ``status`` (current, historic, unconfirmed) is derived from its dated evidence; its
+``country`` gives names and UN M49 regions (``Region``).
 
 Pinning a report: ``__version__``, ``DATA_EDITION``, ``fingerprint()``, ``require(...)``,
 ``citation()``. Checking data files: ``validate(path)`` returns a ``Report`` of ``Problem``s.
