@@ -128,12 +128,58 @@ def test_json_syntax_error_is_located_where_the_parser_stopped(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     members = data / "members.json"
+    edit(members, '"name": "ECPAT UK"', '"name" "ECPAT UK"')  # colon dropped
+    status, problems = run(capsys, data)
+    problem = only(problems, "json-syntax")
+    assert status == 1
+    assert at(problem) == where(members, '"name"', shift=len('"name"') + 1)
+    assert problem["message"] == "invalid JSON: Expecting ':' delimiter"
+
+
+def test_missing_comma_is_named_and_placed_after_the_value_that_lacks_it(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
     edit(members, '"country": "GB",', '"country": "GB"')  # comma dropped
     status, problems = run(capsys, data)
     problem = only(problems, "json-syntax")
     assert status == 1
-    assert at(problem) == where(members, '"website"')  # the token after the missing comma
-    assert "Expecting ',' delimiter" in problem["message"]
+    assert at(problem) == where(members, '"country": "GB"', shift=len('"country": "GB"'))
+    line, column = where(members, '"website"')
+    assert problem["message"] == (
+        f"invalid JSON: missing comma after this value (the next one starts at line {line}, "
+        f"column {column}): add a ','"
+    )
+
+
+def test_trailing_comma_in_an_object_is_named_at_the_comma_not_at_the_next_line(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"unverified": false\n        }', '"unverified": false,\n        }')
+    status, problems = run(capsys, data)
+    problem = only(problems, "json-syntax")
+    assert status == 1
+    assert at(problem) == where(members, "false,", shift=len("false"))
+    assert problem["message"] == (
+        "invalid JSON: trailing comma after the last item of this object: remove it "
+        "(JSON allows no comma before a closing bracket)"
+    )
+
+
+def test_trailing_comma_in_an_array_is_named_at_the_comma(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"ecpat-org-uk-our-history"\n', '"ecpat-org-uk-our-history",\n')
+    status, problems = run(capsys, data)
+    problem = only(problems, "json-syntax")
+    assert status == 1
+    assert at(problem) == where(members, 'history",', shift=len('history"'))
+    assert problem["message"] == (
+        "invalid JSON: trailing comma after the last item of this array: remove it "
+        "(JSON allows no comma before a closing bracket)"
+    )
 
 
 def test_json_syntax_error_via_python_m_exits_1_with_a_located_line(data: Path) -> None:
@@ -481,7 +527,11 @@ def test_duplicate_id_is_located_at_the_second_occurrence(
     assert status == 1
     assert at(problem) == where(members, '"ecpat-uk"', nth=2)
     assert problem["pointer"] == "/members/1/id"
-    assert "first at /members/0" in problem["message"]
+    line, column = where(members, '"ecpat-uk"')
+    assert problem["message"] == (
+        f"id 'ecpat-uk' is used twice in members (first at line {line}, column {column}); "
+        "give one of the records another id"
+    )
 
 
 def test_citation_of_an_unknown_source_is_located_at_the_citation(

@@ -167,11 +167,15 @@ class Locator:
             }
         return index
 
-    def duplicate_keys(self) -> list[tuple[str, int]]:
-        """(pointer, key offset) of every repeated key after its first occurrence."""
+    def duplicate_keys(self, limit: int | None = None) -> list[tuple[str, int]]:
+        """(pointer, key offset) of every repeated key after its first occurrence.
+
+        With ``limit``, the scan stops once that many are found (they are then not
+        necessarily the first ones in the text).
+        """
         found: list[tuple[str, int]] = []
         stack: list[tuple[int, tuple[str | int, ...]]] = [(self._ws(0), ())]
-        while stack:
+        while stack and (limit is None or len(found) < limit):
             at, path = stack.pop()
             if len(path) > 200:
                 continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import copy
 import gc
 import json
 import os
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .._core.datasets import DATASETS, FILE_NAMES
 from .._core.problems import Problem, Report
+from .._core.suggest import closest
 from . import integrity as _integrity
 from . import jsonread as _jsonread
 from .jsonread import Bad, Issue, JsonFault, decode, parse, scrub
@@ -28,7 +29,19 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["NOT_NFC", "read_valid_directory", "validate", "validate_bytes"]
+    from .._core.problems import Severity
+
+__all__ = [
+    "DEFAULT_MAX_PROBLEMS",
+    "NOT_NFC",
+    "read_valid_directory",
+    "validate",
+    "validate_bytes",
+]
+
+#: How many problems are listed per file unless told otherwise (``max_problems``,
+#: ``--max-problems``); the rest are only counted (:attr:`Report.omitted`).
+DEFAULT_MAX_PROBLEMS: Final = 100
 
 #: The code of text that is not in NFC, the one problem ``fmt`` repairs.
 NOT_NFC: Final = "not-nfc"
@@ -71,8 +84,30 @@ class _Checked:
     text: str | None
     document: Any
     problems: list[Problem] = field(default_factory=list)
+    #: At most this many problems are kept (None: all); the rest are only counted.
+    limit: int | None = None
+    omitted_errors: int = 0
+    omitted_warnings: int = 0
+    #: What the cross-file checks need of a valid file, gathered from its models.
+    summary: _integrity.Summary | None = None
 
     _locator: Locator | None = None
+
+    def room(self) -> bool:
+        """True while another problem may be listed (past the limit, problems are counted)."""
+        return self.limit is None or len(self.problems) < self.limit
+
+    def count(self, severity: str = "error", number: int = 1) -> None:
+        if severity == "error":
+            self.omitted_errors += number
+        else:
+            self.omitted_warnings += number
+
+    def append(self, problem: Problem) -> None:
+        if self.room():
+            self.problems.append(problem)
+        else:
+            self.count(problem.severity)
 
     @property
     def locator(self) -> Locator:
@@ -85,13 +120,33 @@ class _Checked:
             return 1, 1
         return self.locator.line_col(self.locator.find(path, key=key))
 
-    def add(self, path: Sequence[str | int], code: str, message: str, *, key: bool = False) -> None:
+    def add(
+        self,
+        path: Sequence[str | int],
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = "error",
+    ) -> None:
+        if not self.room():
+            self.count(severity)
+            return
         self.problems.append(
-            Problem(self.display, *self.locate(path, key=key), pointer(path), code, message)
+            Problem(
+                self.display,
+                *self.locate(path, key=key),
+                pointer(path),
+                code,
+                message,
+                severity,
+            )
         )
 
 
-def validate(*paths: str | os.PathLike[str]) -> Report:
+def validate(
+    *paths: str | os.PathLike[str], max_problems: int | None = DEFAULT_MAX_PROBLEMS
+) -> Report:
     """Validate data directories or single data files; no path means the bundled data.
 
     A directory must hold all five files (``sources.json``, ``organisation.json``,
@@ -100,9 +155,21 @@ def validate(*paths: str | os.PathLike[str]) -> Report:
     ``programme_areas.json``) is not among them, citations (or programme-area references) are
     checked against the bundled copy of that file, and not at all if it cannot be read or is
     invalid. Never raises on bad data: every problem is in the returned :class:`Report`.
+
+    At most ``max_problems`` problems are listed per file (``None``: no limit); the rest are
+    counted in :attr:`Report.omitted` without being located, so the cost stays linear in the
+    size of the input however many problems it has.
     """
     groups = _groups(paths) if paths else [list(_bundled_inputs())]
-    return _run(groups)
+    return _run(groups, _limit(max_problems))
+
+
+def _limit(max_problems: int | None) -> int | None:
+    if max_problems is None:
+        return None
+    if isinstance(max_problems, bool) or not isinstance(max_problems, int) or max_problems < 1:
+        raise ValueError(f"max_problems must be a positive integer or None, not {max_problems!r}")
+    return max_problems
 
 
 def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
@@ -122,30 +189,38 @@ def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
     return {file: (directory / file).read_bytes() for file in FILE_NAMES}
 
 
-def validate_bytes(files: dict[str, bytes]) -> Report:
+def validate_bytes(
+    files: dict[str, bytes], *, max_problems: int | None = DEFAULT_MAX_PROBLEMS
+) -> Report:
     """Validate in-memory files, given as ``{"members.json": b"...", ...}``, checked together."""
     inputs = [
         _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
     ]
-    return _run(_split(inputs))
+    return _run(_split(inputs), _limit(max_problems))
 
 
-def _run(groups: list[list[_Input]]) -> Report:
+def _run(groups: list[list[_Input]], limit: int | None = DEFAULT_MAX_PROBLEMS) -> Report:
     enabled = gc.isenabled()
     gc.disable()  # parsing builds many small objects and no cycles; the collector only slows it
     problems: list[Problem] = []
     notes: list[str] = []
+    omitted: list[tuple[str, int, int]] = []
     try:
         for group in groups:
-            checked = [_check_file(item) for item in group]
-            problems.extend(p for c in checked for p in c.problems)
-            problems.extend(_cross_checks(checked, notes))
+            checked = [_check_file(item, limit) for item in group]
+            for problem in _cross_checks(checked, notes, limit):
+                owner = next(c for c in checked if c.display == problem.file)
+                owner.append(problem)
+            for item in checked:
+                problems.extend(item.problems)
+                if item.omitted_errors or item.omitted_warnings:
+                    omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
     finally:
         if enabled:
             gc.enable()
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.pointer))
     files = tuple(item.display for group in groups for item in group)
-    return Report(tuple(problems), files, tuple(notes))
+    return Report(tuple(problems), files, tuple(notes), tuple(omitted))
 
 
 def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[list[_Input]]:
@@ -237,8 +312,8 @@ def _whole(display: str, code: str, message: str) -> Problem:
     return Problem(display, None, None, "", code, message)
 
 
-def _check_file(item: _Input) -> _Checked:
-    result = _Checked(item.dataset, item.display, None, None)
+def _check_file(item: _Input, limit: int | None = DEFAULT_MAX_PROBLEMS) -> _Checked:
+    result = _Checked(item.dataset, item.display, None, None, limit=limit)
     if item.problem is not None or item.data is None:
         result.problems.append(item.problem or _whole(item.display, "unreadable", "no data"))
         return result
@@ -270,17 +345,18 @@ def _check_text(result: _Checked, item: _Input) -> None:
     model = DATASETS[result.dataset].file_model
     data, item.data = item.data, None  # from here on only this frame holds the bytes
     assert data is not None
-    # Validate the bytes before decoding and parsing them, so that pydantic's models are freed
-    # before the text and the parsed document exist, and drop the bytes before parsing: the
-    # peak holds the bytes and the models, or the text and the document, never more.
-    first = _pydantic_errors(model, data)
+    # Screen the bytes with pydantic before decoding and parsing them, so that the models are
+    # freed before the text and the parsed document exist, and drop the bytes before parsing:
+    # the peak holds the bytes and the models, or the text and the document, never more.
+    # The screen stops at the first bad item of a list, so a hostile file costs it nothing.
+    screened = _screen(result, data)
     try:
         text = decode(data)
     except JsonFault as fault:
         where = (1, 1)
         if fault.pos is not None:
             where = line_col(data.decode("utf-8", errors="replace"), fault.pos)
-        result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
+        result.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
     result.text = text
     del data
@@ -288,21 +364,12 @@ def _check_text(result: _Checked, item: _Input) -> None:
         document, duplicates, bad = parse(text)
     except JsonFault as fault:
         where = (1, 1) if fault.pos is None else line_col(text, fault.pos)
-        result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
+        if fault.code == "json-syntax":
+            where, fault.message = _comma(text, fault, where)
+        result.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
     if duplicates:
-        for at, offset in result.locator.duplicate_keys():
-            key = at.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-            result.problems.append(
-                Problem(
-                    result.display,
-                    *result.locator.line_col(offset),
-                    at,
-                    "duplicate-key",
-                    f"key {key!r} appears more than once in this object; JSON readers silently "
-                    "keep the last one, so the earlier value would be lost",
-                )
-            )
+        _report_duplicates(result, duplicates)
     issues: list[Issue] = []
     clean = document
     if bad:
@@ -317,18 +384,132 @@ def _check_text(result: _Checked, item: _Input) -> None:
             )
         return
     result.document = clean
-    errors = _pydantic_errors(model, _dump(clean)) if issues else first
-    if errors and not issues:
-        # Either plain mistakes, or something pydantic's reader refuses that Python's accepted
-        # (deep nesting, unpaired surrogates): scrub those out and validate what is left.
+    if screened and not issues:
+        return
+    # Either plain mistakes, or something pydantic's reader refuses that Python's accepted
+    # (deep nesting, unpaired surrogates): scrub those out and validate what is left.
+    if not issues:
         clean, issues = scrub(document)
-        if issues:
-            result.document = clean
-            errors = _pydantic_errors(model, _dump(clean))
+        result.document = clean
     _report_issues(result, issues)
     covered = {issue.path for issue in issues}
     covered |= {(*i.path[:-1], _jsonread.fix_surrogates(str(i.path[-1]))) for i in issues if i.key}
-    paths = [_loc(detail) for detail in errors]
+    _model_problems(result, model, clean, covered)
+
+
+def _comma(text: str, fault: JsonFault, where: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """A syntax error that is a comma too many or too few, named as such and placed at it.
+
+    Python's reader reports a trailing comma as "Expecting property name enclosed in double
+    quotes" (or "Expecting value") at the ``}`` (``]``) after it, often a line later, and a
+    missing comma at the token after the gap: both are placed where the comma is, or belongs.
+    """
+    pos = fault.pos
+    if pos is None:
+        return where, fault.message
+    back = pos - 1
+    if "trailing comma" in fault.message and text.startswith(",", pos):
+        back = pos  # Python 3.13 names it, at the comma
+    while back >= 0 and text[back] in " \t\r\n":
+        back -= 1
+    if back < 0:
+        return where, fault.message
+    closing = text.startswith(("}", "]"), pos) or back == pos
+    if text[back] == "," and closing:
+        whole = "object" if _closer(text, back) == "}" else "array"
+        return line_col(text, back), (
+            f"invalid JSON: trailing comma after the last item of this {whole}: remove it "
+            "(JSON allows no comma before a closing bracket)"
+        )
+    if "Expecting ',' delimiter" in fault.message:
+        line, column = line_col(text, pos)
+        return line_col(text, back + 1), (
+            f"invalid JSON: missing comma after this value (the next one starts at line {line}, "
+            f"column {column}): add a ','"
+        )
+    return where, fault.message
+
+
+def _closer(text: str, comma: int) -> str:
+    """The first closing bracket after ``comma``."""
+    at = comma + 1
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return text[at] if at < len(text) else ""
+
+
+def _report_duplicates(result: _Checked, duplicates: int) -> None:
+    found = result.locator.duplicate_keys(limit=result.limit)
+    for at, offset in found:
+        if not result.room():
+            result.count()
+            continue
+        key = at.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        result.append(
+            Problem(
+                result.display,
+                *result.locator.line_col(offset),
+                at,
+                "duplicate-key",
+                f"key {key!r} appears more than once in this object; JSON readers silently "
+                "keep the last one, so the earlier value would be lost",
+            )
+        )
+    result.count(number=max(0, duplicates - len(found)))
+
+
+#: Records validated per pydantic call once a file is known to be invalid: the errors of one
+#: call are held at once, so this bounds the memory a file full of mistakes can take.
+_CHUNK = 500
+
+
+def _model_problems(
+    result: _Checked,
+    model: type[BaseModel],
+    clean: dict[str, Any],
+    covered: set[tuple[str | int, ...]],
+) -> None:
+    """Report the model's errors for an invalid file, in bounded pieces.
+
+    Unknown keys are taken out first (each is a problem), then the top level is validated
+    without its records, and the records in chunks of :data:`_CHUNK`; past the limit, errors
+    are only counted.
+    """
+    dataset = DATASETS[result.dataset]
+    clean = _strip_unknown(result, model, clean, ())
+    records = None if dataset.single else clean.get(dataset.key)
+    if not isinstance(records, list) or not records:
+        _take(result, model, _model_errors(model, _dump(clean)), (), 0, covered)
+        return
+    skeleton = dict(clean)
+    skeleton[dataset.key] = []
+    _take(result, model, _model_errors(model, _dump(skeleton)), (), 0, covered)
+    adapter = _records_adapter(result.dataset)
+    for start in range(0, len(records), _CHUNK):
+        error = _model_errors(adapter, _dump(records[start : start + _CHUNK]))
+        _take(result, model, error, (dataset.key,), start, covered)
+
+
+def _take(
+    result: _Checked,
+    model: type[BaseModel],
+    error: ValidationError | None,
+    prefix: tuple[str | int, ...],
+    offset: int,
+    covered: set[tuple[str | int, ...]],
+) -> None:
+    if error is None:
+        return
+    if not result.room():
+        result.count(number=error.error_count())
+        return
+    errors = error.errors(include_url=False)
+    paths = []
+    for detail in errors:
+        loc = _loc(detail)
+        if prefix and loc and isinstance(loc[0], int):
+            loc = (*prefix, loc[0] + offset, *loc[1:])
+        paths.append(loc)
     # Every path that has an error below it: a list too short only because its own items were
     # invalid says nothing the items' errors do not.
     above = {path[:end] for path in paths for end in range(len(path))}
@@ -337,19 +518,232 @@ def _check_text(result: _Checked, item: _Input) -> None:
             continue  # already reported, as the value pydantic could not be given
         if detail["type"] == "too_short" and path in above:
             continue
+        if not result.room():
+            result.count()
+            continue
         _report_pydantic(result, model, detail, path)
+
+
+def _model_errors(validator: Any, data: bytes) -> ValidationError | None:
+    try:
+        if isinstance(validator, type) and issubclass(validator, BaseModel):
+            validator.model_validate_json(data)
+        else:
+            validator.validate_json(data)
+    except ValidationError as error:
+        return error
+    return None
+
+
+_ADAPTERS: dict[str, Any] = {}
+
+
+def _records_adapter(dataset: str) -> Any:
+    """A validator of a JSON array of the dataset's records."""
+    adapter = _ADAPTERS.get(dataset)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        record = DATASETS[dataset].record_model
+        adapter = _ADAPTERS[dataset] = TypeAdapter(tuple[record, ...])  # type: ignore[valid-type]
+    return adapter
+
+
+def _strip_unknown(
+    result: _Checked, annotation: Any, value: Any, path: tuple[str | int, ...]
+) -> Any:
+    """``value`` without the keys its model does not know, each reported as unknown-field.
+
+    Walks only where models are: a list of a million numbers is passed over, not copied.
+    """
+    annotation, _ = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if not isinstance(value, dict):
+            return value
+        fields = _known_fields(annotation)
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            inner = fields.get(key, _MISSING)
+            if inner is _MISSING:
+                _unknown_field(result, annotation, (*path, key))
+                continue
+            out[key] = _strip_unknown(result, inner, item, (*path, key)) if _holds_model(
+                inner
+            ) else item
+        return out
+    if typing.get_origin(annotation) is tuple and isinstance(value, list):
+        inner = typing.get_args(annotation)[0]
+        if not _holds_model(inner):
+            return value
+        return [_strip_unknown(result, inner, item, (*path, i)) for i, item in enumerate(value)]
+    return value
+
+
+def _unknown_field(result: _Checked, model: type[BaseModel], path: tuple[str | int, ...]) -> None:
+    if not result.room():
+        result.count()
+        return
+    name = str(path[-1])
+    message = f"unknown field {name!r} (not in the schema: check the spelling)"
+    close = closest(name, [n for n in _known_fields(model) if n != "schema_uri"], n=1)
+    if close:
+        message = f"unknown field {name!r}: did you mean {close[0]!r}?"
+    result.add(path, "unknown-field", message, key=True)
+
+
+_FIELDS: dict[type[BaseModel], dict[str, Any]] = {}
+
+
+def _known_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """Key -> annotation for every key the model accepts (by alias, and by name where allowed)."""
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = {}
+        by_name = bool(model.model_config.get("populate_by_name"))
+        for name, info in model.model_fields.items():
+            fields[info.alias or name] = info.annotation
+            if by_name or not info.alias:
+                fields[name] = info.annotation
+        _FIELDS[model] = fields
+    return fields
+
+
+def _holds_model(annotation: Any) -> bool:
+    """True if a value of this annotation may contain a model somewhere."""
+    annotation, _ = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if typing.get_origin(annotation) is tuple:
+        return _holds_model(typing.get_args(annotation)[0])
+    return False
+
+
+_SCREENS: dict[str, Any] = {}
+
+
+def _screen(result: _Checked, data: bytes) -> bool:
+    """True if the bytes are a valid file (by the models alone); its summary is kept.
+
+    The screen is the file model's own validator with two changes: every list stops at its
+    first bad item, and unknown keys are kept aside instead of being errors (each one would be
+    an error held in memory: a file of a million unknown keys or a million wrong items costs
+    the screen one error). Its verdict is the model's once no object kept an unknown key,
+    which the walk that gathers ids and citations checks.
+    """
+    validator = _screens(result.dataset)
+    try:
+        document = validator.validate_json(data)
+    except ValidationError:
+        return False
+    summary = _integrity.Summary()
+    if not _gather(document, summary, DATASETS[result.dataset].key):
+        return False
+    result.summary = summary
+    return True
+
+
+def _screens(dataset: str) -> Any:
+    validator = _SCREENS.get(dataset)
+    if validator is None:
+        from pydantic_core import SchemaValidator
+
+        model = DATASETS[dataset].file_model
+        schema = model.__pydantic_core_schema__
+        if not isinstance(schema, dict):  # a model whose build is deferred: build it now
+            model.model_rebuild(force=True)
+            schema = model.__pydantic_core_schema__
+        twins: dict[type, type] = {}
+        screen = copy.deepcopy(schema)
+        _lenient(screen, twins)
+        validator = _SCREENS[dataset] = SchemaValidator(screen)
+    return validator
+
+
+def _lenient(node: Any, twins: dict[type, type]) -> None:
+    """Turn a copy of a core schema into the screen's (see :func:`_screen`), in place."""
+    if isinstance(node, list):
+        for item in node:
+            _lenient(item, twins)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = node.get("type")
+    if kind in ("list", "tuple", "set", "frozenset"):
+        node["fail_fast"] = True
+    elif kind == "model-fields":
+        node["extra_behavior"] = "allow"
+    elif kind == "model":
+        if isinstance(node.get("config"), dict):
+            node["config"] = {**node["config"], "extra_fields_behavior": "allow"}
+        cls = node["cls"]
+        # pydantic-core reuses the validator a complete model class already has, whatever its
+        # schema says; a twin class (a subclass, so instances stay instances) has none.
+        if cls not in twins:
+            twins[cls] = type(cls.__name__, (cls,), {"__module__": cls.__module__})
+        node["cls"] = twins[cls]
+    for value in list(node.values()):
+        if isinstance(value, (dict, list)):
+            _lenient(value, twins)
+
+
+_PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[bool, tuple[tuple[str, bool], ...]]:
+    """(has a ``sources`` field, ((field, is a tuple), ...) for the fields that hold models)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        assert issubclass(cls, BaseModel)
+        children = []
+        for name, info in cls.model_fields.items():
+            annotation, _ = _unwrap(info.annotation)
+            if typing.get_origin(annotation) is tuple:
+                if _holds_model(typing.get_args(annotation)[0]):
+                    children.append((name, True))
+            elif _holds_model(annotation):
+                children.append((name, False))
+        plan = _PLANS[cls] = ("sources" in cls.model_fields, tuple(children))
+    return plan
+
+
+def _gather(document: Any, summary: _integrity.Summary, key: str) -> bool:
+    """Collect record ids and cited source ids from validated models; False on an unknown key."""
+    if document.__pydantic_extra__:
+        return False
+    records = getattr(document, key, None)
+    cited = summary.cited
+    if isinstance(records, tuple):
+        summary.ids = [str(getattr(record, "id", "")) for record in records]
+        return all(_walk(record, cited) for record in records)
+    for name, _ in _plan(type(document))[1]:
+        value = getattr(document, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item is not None and not _walk(item, cited):
+                return False
+    return True
+
+
+def _walk(model: Any, cited: set[str]) -> bool:
+    if model.__pydantic_extra__:
+        return False
+    has_sources, children = _PLANS.get(type(model)) or _plan(type(model))
+    if has_sources:
+        cited.update(model.sources)
+    for name, many in children:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if many:
+            for item in value:
+                if not _walk(item, cited):
+                    return False
+        elif not _walk(value, cited):
+            return False
+    return True
 
 
 def _dump(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
-
-
-def _pydantic_errors(model: type[BaseModel], data: bytes) -> list[ErrorDetails]:
-    try:
-        model.model_validate_json(data)
-    except ValidationError as error:
-        return error.errors(include_url=False)
-    return []
 
 
 def _report_issues(result: _Checked, issues: list[Issue]) -> None:
@@ -422,7 +816,7 @@ def _report_pydantic(
     elif kind == "extra_forbidden" and path:
         key = True
         message = f"unknown field {path[-1]!r} (not in the schema: check the spelling)"
-        close = difflib.get_close_matches(str(path[-1]), _field_names(model, path[:-1]), n=1)
+        close = closest(str(path[-1]), _field_names(model, path[:-1]), n=1)
         if close:
             message = f"unknown field {path[-1]!r}: did you mean {close[0]!r}?"
     elif code == "wrong-type":
@@ -574,7 +968,9 @@ def _expected(model: type[BaseModel], path: Sequence[str | int]) -> str | None:
     return words
 
 
-def _cross_checks(checked: list[_Checked], notes: list[str]) -> Iterator[Problem]:
+def _cross_checks(
+    checked: list[_Checked], notes: list[str], limit: int | None = DEFAULT_MAX_PROBLEMS
+) -> Iterator[Problem]:
     by_dataset = {c.dataset: c for c in checked if c.dataset}
     documents = {name: c.document for name, c in by_dataset.items() if isinstance(c.document, dict)}
     known_sources = known_areas = None
@@ -593,7 +989,16 @@ def _cross_checks(checked: list[_Checked], notes: list[str]) -> Iterator[Problem
                 "the bundled one cannot be read or is invalid"
             )
     try:
-        findings = _integrity.check(documents, known_sources=known_sources, known_areas=known_areas)
+        summaries = {
+            name: c.summary for name, c in by_dataset.items() if c.summary is not None
+        }
+        findings = _integrity.check(
+            documents,
+            known_sources=known_sources,
+            known_areas=known_areas,
+            summaries=summaries,
+            limit=limit,
+        )
     except Exception as error:  # never a traceback; see _check_file
         owner = checked[0]
         yield Problem(
@@ -606,17 +1011,26 @@ def _cross_checks(checked: list[_Checked], notes: list[str]) -> Iterator[Problem
             "this as a bug in ecpat-data",
         )
         return
+    for (dataset, severity), number in findings.omitted.items():
+        by_dataset[dataset].count(severity, number)
     for finding in findings:
         owner = by_dataset[finding.dataset]
+        if not owner.room():
+            owner.count(finding.severity)
+            continue
         path = _parse_pointer(finding.pointer)
         line, column = owner.locate(path)
+        message = finding.message
+        if finding.related:
+            first_line, first_column = owner.locate(_parse_pointer(finding.related))
+            message = message.replace("{related}", f"line {first_line}, column {first_column}")
         yield Problem(
             owner.display,
             line,
             column,
             finding.pointer,
             finding.code,
-            finding.message,
+            message,
             finding.severity,
         )
 
