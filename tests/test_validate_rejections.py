@@ -970,10 +970,18 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+def alone(data: Path, file: str) -> Path:
+    """A copy of one file of ``data`` in a directory of its own (no sibling data files)."""
+    directory = data.parent / f"alone-{file}"
+    directory.mkdir()
+    shutil.copyfile(data / file, directory / file)
+    return directory / file
+
+
 def test_lone_file_citations_are_checked_against_the_bundled_registry(
     data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    members = data / "members.json"
+    members = alone(data, "members.json")
     assert run(capsys, members) == (0, [])
     edit(members, '"ecpat-org-uk-our-history"', '"not-a-source"')
     status, problems = run(capsys, members)
@@ -986,8 +994,9 @@ def test_lone_file_citations_are_checked_against_the_bundled_registry(
 def test_lone_timeline_programme_areas_are_checked_against_the_bundled_file(
     data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(data / "timeline.json", '"travel-and-tourism"', '"tourism"')
-    status, problems = run(capsys, data / "timeline.json")
+    timeline = alone(data, "timeline.json")
+    edit(timeline, '"travel-and-tourism"', '"tourism"')
+    status, problems = run(capsys, timeline)
     assert status == 1
     assert "the bundled programme_areas.json" in only(problems, "unknown-programme-area")["message"]
 
@@ -996,7 +1005,7 @@ def test_lone_file_citations_are_skipped_with_a_note_if_the_bundled_registry_can
     data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(bundled / "sources.json", '"briefing"', '"Briefing"')  # the bundled registry is invalid
-    members = data / "members.json"
+    members = alone(data, "members.json")
     edit(members, '"ecpat-org-uk-our-history"', '"not-a-source"')
     assert main(["validate", str(members)]) == 0
     captured = capsys.readouterr()
@@ -1014,8 +1023,9 @@ def test_lone_files_given_together_are_checked_against_each_other(
     edit(data / "sources.json", '"id": "ecpat-org-uk-our-history"', '"id": "uk-history"')
     status, problems = run(capsys, data / "members.json", data / "sources.json")
     assert status == 1
-    assert [p["code"] for p in problems] == ["unknown-source"] * 2
-    assert all("not in sources.json" in p["message"] for p in problems)
+    unknown = [p for p in problems if p["code"] == "unknown-source"]
+    assert {p["file"] for p in unknown} == {str(data / "members.json"), str(data / "timeline.json")}
+    assert all("which is not in sources.json" in p["message"] for p in unknown)
 
 
 def test_no_path_validates_the_bundled_data(

@@ -267,9 +267,7 @@ def _late(value: Any, edition: str) -> bool:
     )
 
 
-def _values(
-    value: Any, path: tuple[str, ...], pointer: str | None
-) -> Iterator[tuple[str, Any]]:
+def _values(value: Any, path: tuple[str, ...], pointer: str | None) -> Iterator[tuple[str, Any]]:
     """(pointer, value) at ``path`` below ``value`` (``*``: every item); no pointers if None."""
     if not path:
         yield pointer or "", value

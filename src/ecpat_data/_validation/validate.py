@@ -78,6 +78,17 @@ class _Input:
 
 
 @dataclass
+class _Group:
+    """Files checked together. ``bundled``: a missing sources.json or programme_areas.json is
+    replaced by the bundled copy (a lone file); else those checks are skipped, with a note."""
+
+    inputs: list[_Input]
+    bundled: bool = True
+    #: The directory whose files these are, for notes ("" when not from one directory).
+    directory: str = ""
+
+
+@dataclass
 class _Checked:
     dataset: str
     display: str
@@ -90,6 +101,8 @@ class _Checked:
     omitted_warnings: int = 0
     #: What the cross-file checks need of a valid file, gathered from its models.
     summary: _integrity.Summary | None = None
+    #: True once parsing found no repeated key (the locator then scans objects lazily).
+    unique_keys: bool = False
 
     _locator: Locator | None = None
 
@@ -113,6 +126,7 @@ class _Checked:
     def locator(self) -> Locator:
         if self._locator is None:
             self._locator = Locator(self.text or "")
+            self._locator.unique_keys = self.unique_keys
         return self._locator
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -160,7 +174,7 @@ def validate(
     counted in :attr:`Report.omitted` without being located, so the cost stays linear in the
     size of the input however many problems it has.
     """
-    groups = _groups(paths) if paths else [list(_bundled_inputs())]
+    groups = _groups(paths) if paths else [_Group(list(_bundled_inputs()), bundled=False)]
     return _run(groups, _limit(max_problems))
 
 
@@ -196,10 +210,21 @@ def validate_bytes(
     inputs = [
         _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
     ]
-    return _run(_split(inputs), _limit(max_problems))
+    return _run([_Group(group) for group in _split(inputs)], _limit(max_problems))
 
 
-def _run(groups: list[list[_Input]], limit: int | None = DEFAULT_MAX_PROBLEMS) -> Report:
+def validate_group(
+    files: dict[str, bytes], *, bundled: bool, max_problems: int | None = DEFAULT_MAX_PROBLEMS
+) -> Report:
+    """Validate in-memory files of one directory together (for ``fmt``); with ``bundled``
+    (a lone file), a missing registry is replaced by the bundled one."""
+    inputs = [
+        _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
+    ]
+    return _run([_Group(inputs, bundled=bundled)], _limit(max_problems))
+
+
+def _run(groups: list[_Group], limit: int | None = DEFAULT_MAX_PROBLEMS) -> Report:
     enabled = gc.isenabled()
     gc.disable()  # parsing builds many small objects and no cycles; the collector only slows it
     problems: list[Problem] = []
@@ -207,8 +232,8 @@ def _run(groups: list[list[_Input]], limit: int | None = DEFAULT_MAX_PROBLEMS) -
     omitted: list[tuple[str, int, int]] = []
     try:
         for group in groups:
-            checked = [_check_file(item, limit) for item in group]
-            for problem in _cross_checks(checked, notes, limit):
+            checked = [_check_file(item, limit) for item in group.inputs]
+            for problem in _cross_checks(checked, notes, limit, group):
                 owner = next(c for c in checked if c.display == problem.file)
                 owner.append(problem)
             for item in checked:
@@ -219,26 +244,61 @@ def _run(groups: list[list[_Input]], limit: int | None = DEFAULT_MAX_PROBLEMS) -
         if enabled:
             gc.enable()
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.pointer))
-    files = tuple(item.display for group in groups for item in group)
+    files = tuple(item.display for group in groups for item in group.inputs)
     return Report(tuple(problems), files, tuple(notes), tuple(omitted))
 
 
-def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[list[_Input]]:
-    """A group per directory; loose files together (a second file of a dataset starts another)."""
-    groups: list[list[_Input]] = []
-    loose: list[_Input] = []
+def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
+    """A group per directory named; files named one by one are grouped by their directory.
+
+    A named file is checked together with the other data files beside it (its siblings),
+    whether or not they are named too, so that citations resolve against the sources.json of
+    its own dataset. Only a file with no sibling is checked against the bundled data.
+    """
+    groups: list[_Group] = []
+    loose: dict[Path, list[Path]] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             groups.append(
-                [
-                    _read(dataset, path / file, in_directory=True)
-                    for dataset, file in ((d.name, d.file) for d in DATASETS.values())
-                ]
+                _Group(
+                    [
+                        _read(dataset, path / file, in_directory=True)
+                        for dataset, file in ((d.name, d.file) for d in DATASETS.values())
+                    ],
+                    bundled=False,
+                )
             )
         else:
-            loose.append(_read(FILE_NAMES.get(path.name, ""), path))
-    return groups + _split(loose)
+            loose.setdefault(_directory_of(path), []).append(path)
+    for directory, named in loose.items():
+        inputs = [_read(FILE_NAMES.get(path.name, ""), path) for path in named]
+        given = {path.name for path in named}
+        siblings = [
+            _read(dataset, directory / file)
+            for dataset, file in ((d.name, d.file) for d in DATASETS.values())
+            if file not in given and _is_sibling(named[0], file)
+        ]
+        for group in _split(inputs + siblings):
+            alone = len(group) == 1 and not siblings
+            groups.append(_Group(group, bundled=alone, directory=str(named[0].parent)))
+    return groups
+
+
+def _directory_of(path: Path) -> Path:
+    """The directory a file is in, as one key whatever the spelling (``a/x``, ``./a/x``)."""
+    try:
+        return path.absolute().parent.resolve()
+    except OSError:
+        return path.absolute().parent
+
+
+def _is_sibling(named: Path, file: str) -> bool:
+    """True if the data file ``file`` is a regular file beside ``named``."""
+    try:
+        return named.parent.joinpath(file).is_file()
+    except OSError:
+        return False
 
 
 def _split(inputs: list[_Input]) -> list[list[_Input]]:
@@ -368,6 +428,7 @@ def _check_text(result: _Checked, item: _Input) -> None:
             where, fault.message = _comma(text, fault, where)
         result.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
+    result.unique_keys = not duplicates
     if duplicates:
         _report_duplicates(result, duplicates)
     issues: list[Issue] = []
@@ -567,15 +628,18 @@ def _strip_unknown(
             if inner is _MISSING:
                 _unknown_field(result, annotation, (*path, key))
                 continue
-            out[key] = _strip_unknown(result, inner, item, (*path, key)) if _holds_model(
-                inner
-            ) else item
+            out[key] = (
+                _strip_unknown(result, inner, item, (*path, key)) if _holds_model(inner) else item
+            )
         return out
     if typing.get_origin(annotation) is tuple and isinstance(value, list):
         inner = typing.get_args(annotation)[0]
         if not _holds_model(inner):
             return value
-        return [_strip_unknown(result, inner, item, (*path, i)) for i, item in enumerate(value)]
+        return [
+            _strip_unknown(result, inner, item, (*path, i)) if isinstance(item, dict) else item
+            for i, item in enumerate(value)
+        ]
     return value
 
 
@@ -969,29 +1033,51 @@ def _expected(model: type[BaseModel], path: Sequence[str | int]) -> str | None:
 
 
 def _cross_checks(
-    checked: list[_Checked], notes: list[str], limit: int | None = DEFAULT_MAX_PROBLEMS
+    checked: list[_Checked],
+    notes: list[str],
+    limit: int | None = DEFAULT_MAX_PROBLEMS,
+    group: _Group | None = None,
 ) -> Iterator[Problem]:
     by_dataset = {c.dataset: c for c in checked if c.dataset}
     documents = {name: c.document for name, c in by_dataset.items() if isinstance(c.document, dict)}
+    bundled = group is None or group.bundled
+    where = f" beside it in {group.directory}" if group is not None and group.directory else ""
     known_sources = known_areas = None
     if "sources" not in by_dataset and documents:
-        known_sources = _bundled_ids("sources")
-        if known_sources is None:
-            notes.append(
-                "citations not checked: no sources.json was given and the bundled one cannot "
-                "be read or is invalid"
-            )
+        if not bundled:
+            notes.append(f"citations not checked: there is no sources.json{where}")
+        else:
+            known_sources = _bundled_ids("sources")
+            if known_sources is None:
+                notes.append(
+                    "citations not checked: no sources.json was given and the bundled one "
+                    "cannot be read or is invalid"
+                )
+            elif group is not None and group.directory:
+                notes.append(
+                    f"{checked[0].display} has no other data file beside it: its citations are "
+                    "checked against the sources.json bundled with ecpat-data"
+                )
     if "programme_areas" not in by_dataset and "timeline" in documents:
-        known_areas = _bundled_ids("programme_areas")
-        if known_areas is None:
+        if not bundled:
             notes.append(
-                "programme-area references not checked: no programme_areas.json was given and "
-                "the bundled one cannot be read or is invalid"
+                f"programme-area references not checked: there is no programme_areas.json{where}"
             )
+        else:
+            known_areas = _bundled_ids("programme_areas")
+            if known_areas is None:
+                notes.append(
+                    "programme-area references not checked: no programme_areas.json was given "
+                    "and the bundled one cannot be read or is invalid"
+                )
+            elif group is not None and group.directory:
+                notes.append(
+                    f"{checked[0].display} has no other data file beside it: its programme-area "
+                    "references are checked against the programme_areas.json bundled with "
+                    "ecpat-data"
+                )
     try:
-        summaries = {
-            name: c.summary for name, c in by_dataset.items() if c.summary is not None
-        }
+        summaries = {name: c.summary for name, c in by_dataset.items() if c.summary is not None}
         findings = _integrity.check(
             documents,
             known_sources=known_sources,
