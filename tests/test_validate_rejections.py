@@ -1095,3 +1095,258 @@ def test_an_invalid_bundled_file_raises_data_error_instead_of_hanging(
     assert isinstance(outcome[0], ecpat_data.DataError)
     [problem] = outcome[0].problems
     assert (problem.code, problem.file) == ("invalid-country", "<bundled>/members.json")
+
+
+# --- invisible characters, formulas, repeated names (issue 10, item 16) -------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u200f", "RIGHT-TO-LEFT MARK"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+        ("\u2028", "LINE SEPARATOR"),
+        ("\u2029", "PARAGRAPH SEPARATOR"),
+        ("\U000e0041", "TAG LATIN CAPITAL LETTER A"),
+    ],
+)
+def test_invisible_character_in_text_is_rejected_with_its_name(
+    data: Path, capsys: pytest.CaptureFixture[str], char: str, name: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"name": "ECPAT UK"', f'"name": "ECPAT {char}UK"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "invisible-character")
+    assert status == 1
+    assert at(problem) == where(members, '"ECPAT ')
+    assert problem["pointer"] == "/members/0/name"
+    assert problem["message"] == (
+        f"text contains the invisible character U+{ord(char):04X} {name} at character 7: it "
+        "cannot be seen but changes searching, sorting and comparing; remove it"
+    )
+
+
+def test_private_use_character_in_text_is_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    timeline = data / "timeline.json"
+    edit(timeline, '"title": "ECPAT UK begins"', '"title": "ECPAT UK begins\ue000"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "private-use-character")
+    assert status == 1
+    assert at(problem) == where(timeline, '"ECPAT UK begins')
+    assert problem["message"] == (
+        "text contains the private-use character U+E000 at character 16: it has no agreed "
+        "meaning and shows differently (or not at all) in each font; remove it"
+    )
+
+
+@pytest.mark.parametrize("char", ["\ufdd0", "\ufffe", "\U0001ffff"])
+def test_noncharacter_in_text_is_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str], char: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"claim": "UK national representative"', f'"claim": "UK{char} national"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "noncharacter")
+    assert status == 1
+    assert at(problem) == where(members, '"claim": "UK', shift=len('"claim": '))
+    assert problem["message"] == (
+        f"text contains the noncharacter U+{ord(char):04X} at character 3: it is not meant for "
+        "interchange; remove it"
+    )
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@"])
+def test_member_name_that_a_spreadsheet_would_run_as_a_formula_is_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str], first: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"name": "ECPAT UK"', f'"name": "{first}ECPAT UK"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "formula-start")
+    assert status == 1
+    assert at(problem) == where(members, f'"{first}ECPAT')
+    assert problem["pointer"] == "/members/0/name"
+    assert problem["message"] == (
+        f"'{first}ECPAT UK' begins with '{first}': a spreadsheet opening the CSV export would "
+        "run it as a formula; reword it, or write it without the leading character"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "pointer"),
+    [
+        ("timeline.json", '"title": "ECPAT UK begins"', '"title": "=1+1"', "/events/0/title"),
+        ("sources.json", '"title": "ECPAT UK: Our history"', '"title": "@x"', "/sources/2/title"),
+        (
+            "programme_areas.json",
+            '"child sex tourism"',
+            '"-child sex tourism"',
+            "/programme_areas/0/former_names/0",
+        ),
+    ],
+)
+def test_titles_and_former_names_that_begin_a_formula_are_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, pointer: str
+) -> None:
+    edit(data / file, old, new)
+    status, problems = run(capsys, data)
+    problem = only(problems, "formula-start")
+    assert status == 1
+    assert problem["pointer"] == pointer
+    assert at(problem) == where(data / file, new.split(": ")[-1])
+
+
+def test_formula_characters_inside_a_name_are_fine(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "members.json", '"name": "ECPAT UK"', '"name": "ECPAT UK - A=B+C @ home"')
+    assert run(capsys, data) == (0, [])
+
+
+def test_name_listed_twice_in_other_names_is_rejected_at_the_second(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"other_names": []', '"other_names": ["ECPAT-UK", "UK ECPAT", "ECPAT-UK"]')
+    status, problems = run(capsys, data)
+    problem = only(problems, "duplicate-name")
+    assert status == 1
+    assert problem["pointer"] == "/members/0/other_names/2"
+    assert at(problem) == where(members, '"ECPAT-UK"', nth=2)
+    line, column = where(members, '"ECPAT-UK"')
+    assert problem["message"] == (
+        f"'ECPAT-UK' is already in other_names (at line {line}, column {column}); list each "
+        "name once"
+    )
+
+
+def test_names_that_are_one_name_once_in_nfc_are_a_repeated_name(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"other_names": []', '"other_names": ["Caf\\u00e9", "Cafe\\u0301"]')
+    status, problems = run(capsys, data)
+    assert status == 1
+    assert {p["code"] for p in problems} == {"duplicate-name", "not-nfc"}
+    assert only(problems, "duplicate-name")["pointer"] == "/members/0/other_names/1"
+
+
+# --- at most max_problems problems per file (issue 10, item 4) --------------------------------
+
+MILLION_ONES = (
+    b'{"schema_version": 1, "current_to": "2026-11", "members": ['
+    + b",".join([b"1"] * 1_000_000)
+    + b"]}"
+)
+
+
+def test_problems_beyond_the_limit_are_counted_not_listed() -> None:
+    report = validate_bytes({"members.json": MILLION_ONES}, max_problems=5)
+    assert [(p.line, p.column, p.pointer, p.code) for p in report.problems] == [
+        (1, 60 + 2 * index, f"/members/{index}", "wrong-type") for index in range(5)
+    ]
+    assert report.problems[0].message == "wrong type: expected an object, found a number (1)"
+    assert report.omitted == 999_995
+    assert report.omitted_by_file == (("members.json", 999_995, 0),)
+    assert not report.ok
+
+
+def test_default_limit_is_100_problems_per_file() -> None:
+    report = validate_bytes({"members.json": MILLION_ONES})
+    assert len(report.problems) == ecpat_data._validation.validate.DEFAULT_MAX_PROBLEMS == 100
+    assert report.omitted == 999_900
+
+
+def test_a_million_wrong_items_take_seconds_and_little_memory() -> None:
+    import resource
+    import time
+
+    code = (
+        "import resource, sys, time\n"
+        "from ecpat_data._validation.validate import validate_bytes\n"
+        "data = sys.stdin.buffer.read()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "start = time.perf_counter()\n"
+        "report = validate_bytes({'members.json': data})\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(time.perf_counter() - start, grown * 1024, report.omitted)\n"
+    )
+    del resource, time
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=MILLION_ONES, capture_output=True, check=True
+    )
+    seconds, grown, omitted = done.stdout.split()
+    assert int(omitted) == 999_900
+    assert float(seconds) < 15  # 18 s before the limit, on a quiet machine about 2 s
+    assert int(grown) < 100 * len(MILLION_ONES)  # 1.8 GB before: 900 times the input
+
+
+def test_a_million_unknown_keys_are_counted_past_the_limit() -> None:
+    keys = b",".join(b'"k%d": 1' % index for index in range(1_000_000))
+    data = b'{"schema_version": 1, "current_to": "2026-11", "members": [], ' + keys + b"}"
+    report = validate_bytes({"members.json": data}, max_problems=3)
+    assert [(p.line, p.column, p.pointer, p.code) for p in report.problems] == [
+        (1, 63, "/k0", "unknown-field"),
+        (1, 71, "/k1", "unknown-field"),
+        (1, 79, "/k2", "unknown-field"),
+    ]
+    assert report.omitted == 999_997
+
+
+def test_max_problems_on_the_command_line_and_the_line_that_counts_the_rest(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    members.write_bytes(MILLION_ONES)
+    assert main(["validate", str(members), "--max-problems", "2"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:3] == [
+        f"{members}:1:60: /members/0: wrong type: expected an object, found a number (1)",
+        f"{members}:1:62: /members/1: wrong type: expected an object, found a number (1)",
+        f"{members}: 999,998 more error(s) not shown (--max-problems N to list more, 0 for all)",
+    ]
+    assert "invalid: 1,000,000 error(s) in 5 file(s)" in captured.err
+
+
+def test_max_problems_0_lists_every_problem(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    members = data / "members.json"
+    edit(members, '"GB"', '"gb"')
+    edit(members, '"JP"', '"jp"')
+    status, problems = run(capsys, data, "--max-problems", "0")
+    assert status == 1
+    assert [p["code"] for p in problems] == ["invalid-country"] * 2
+
+
+def test_max_problems_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--max-problems", "-1"])
+    assert exit_.value.code == 2
+    assert "expected a whole number >= 0, not '-1'" in capsys.readouterr().err
+
+
+def test_max_problems_in_the_python_api_must_be_positive_or_none() -> None:
+    with pytest.raises(ValueError, match="max_problems must be a positive integer or None"):
+        ecpat_data.validate(max_problems=0)
+
+
+def test_public_validate_passes_max_problems_on(data: Path) -> None:
+    (data / "members.json").write_bytes(MILLION_ONES)
+    report = ecpat_data.validate(data, max_problems=1)
+    assert [p.pointer for p in report.problems if p.file.endswith("members.json")] == ["/members/0"]
+    assert report.omitted == 999_999
+
+
+def test_github_format_turns_the_count_into_an_annotation(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    members.write_bytes(MILLION_ONES)
+    main(["validate", str(members), "--max-problems", "1", "--format", "github"])
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        f"::error file={members}::999,999 more error(s) not shown (--max-problems N to list "
+        "more, 0 for all)"
+    )

@@ -152,6 +152,7 @@ def check(
 
     for dataset, document in documents.items():
         _future_dates(dataset, document, found)
+        _repeated_names(dataset, document, found)
 
     editions: dict[str, str] = {
         name: doc["current_to"]
@@ -254,6 +255,45 @@ def _future_dates(dataset: str, document: Any, found: Findings) -> None:
                             f"{edition!r}): check the date, or move current_to on",
                         )
                     )
+
+
+#: Lists of names, by dataset: (collection key, field).
+_NAME_LISTS: Final = {
+    "members": ("members", "other_names"),
+    "programme_areas": ("programme_areas", "former_names"),
+}
+
+
+def _repeated_names(dataset: str, document: Any, found: Findings) -> None:
+    """A name listed twice in one list of names (also once NFC makes two spellings one)."""
+    import unicodedata
+
+    spec = _NAME_LISTS.get(dataset)
+    if spec is None:
+        return
+    key, field_name = spec
+    for index, record in enumerate(_records(document, key) or []):
+        names = record.get(field_name) if isinstance(record, dict) else None
+        if not isinstance(names, list) or len(names) < 2:
+            continue
+        seen: dict[str, int] = {}
+        for position, name in enumerate(names):
+            if not isinstance(name, str):
+                continue
+            same = unicodedata.normalize("NFC", name)
+            if same in seen:
+                found.add(
+                    Finding(
+                        dataset,
+                        f"/{key}/{index}/{field_name}/{position}",
+                        "duplicate-name",
+                        f"{name!r} is already in {field_name} (at {{related}}); list each "
+                        "name once",
+                        related=f"/{key}/{index}/{field_name}/{seen[same]}",
+                    )
+                )
+            else:
+                seen[same] = position
 
 
 def _late(value: Any, edition: str) -> bool:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .._core.datasets import DATASETS, FILE_NAMES
 from .._core.problems import Problem, Report
 from .._core.suggest import closest
+from .._core.text import is_noncharacter
 from . import integrity as _integrity
 from . import jsonread as _jsonread
 from .jsonread import Bad, Issue, JsonFault, decode, parse, scrub
@@ -61,6 +62,7 @@ _CODES = {
     "text_whitespace": "outer-whitespace",
     "text_empty": "empty-text",
     "text_not_nfc": NOT_NFC,
+    "text_formula": "formula-start",
     "greater_than_equal": "out-of-range",
     "json_invalid": "json-syntax",
     "int_parsing_size": "number-out-of-range",
@@ -904,6 +906,7 @@ def _report_pydantic(
         position = int(ctx.get("offset", 0)) + 1
         name = unicodedata.name(chr(number), "")
         described = f"U+{number:04X}" + (f" {name}" if name else "")
+        category = unicodedata.category(chr(number))
         if number in _BIDI:
             code = "bidi-override"
             message = (
@@ -911,8 +914,33 @@ def _report_pydantic(
                 f"character {position}: it can make text display in another order than it is "
                 "stored"
             )
-        else:
+        elif category == "Cc":
             message = f"text contains the control character {described} at character {position}"
+        elif category == "Co":
+            code = "private-use-character"
+            message = (
+                f"text contains the private-use character {described} at character {position}: "
+                "it has no agreed meaning and shows differently (or not at all) in each font; "
+                "remove it"
+            )
+        elif is_noncharacter(chr(number)):
+            code = "noncharacter"
+            message = (
+                f"text contains the noncharacter {described} at character {position}: it is "
+                "not meant for interchange; remove it"
+            )
+        else:
+            code = "invisible-character"
+            message = (
+                f"text contains the invisible character {described} at character {position}: "
+                "it cannot be seen but changes searching, sorting and comparing; remove it"
+            )
+    elif kind == "text_formula":
+        first = str(ctx.get("char", "="))
+        message = (
+            f"{_short(value)} begins with {first!r}: a spreadsheet opening the CSV export would "
+            "run it as a formula; reword it, or write it without the leading character"
+        )
     elif kind == "text_whitespace":
         message = f"text {_short(value)} has leading or trailing whitespace"
     elif kind == "literal_error":

@@ -86,7 +86,14 @@ def render(report: Report, form: str) -> str:
             for file, line in _omitted(report)
         ]
         return _printable("".join(line + "\n" for line in lines))
-    lines = [str(p) for p in report.problems] + omitted_lines(report)
+    more = dict(_omitted(report))
+    lines = []
+    for index, problem in enumerate(report.problems):
+        lines.append(str(problem))
+        last = index + 1 == len(report.problems) or report.problems[index + 1].file != problem.file
+        if last and problem.file in more:
+            lines.append(printable(f"{problem.file}: {more.pop(problem.file)}"))
+    lines += [printable(f"{file}: {line}") for file, line in more.items()]
     return _printable("".join(line + "\n" for line in lines))
 
 
