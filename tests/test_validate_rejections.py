@@ -1350,3 +1350,123 @@ def test_github_format_turns_the_count_into_an_annotation(
         f"::error file={members}::999,999 more error(s) not shown (--max-problems N to list "
         "more, 0 for all)"
     )
+
+
+# --- errors that say how to fix them (issue 12) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "name"),
+    [("UK", "GB", "United Kingdom"), ("IRL", "IE", "Ireland"), ("Thailand", "TH", "Thailand")],
+)
+def test_country_written_another_way_gets_its_alpha_2_code_suggested(
+    data: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str, name: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"country": "GB"', f'"country": "{written}"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "invalid-country")
+    assert status == 1
+    assert at(problem) == where(members, f'"{written}"')
+    assert problem["message"] == (
+        f"'{written}' is not an ISO 3166-1 alpha-2 country code; did you mean '{meant}' ({name})?"
+    )
+
+
+def test_misspelt_enum_value_gets_the_closest_allowed_value(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"kind": "own-statement"', '"kind": "own-statment"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "invalid-choice")
+    assert status == 1
+    assert at(problem) == where(members, '"own-statment"')
+    assert problem["message"].endswith("; did you mean 'own-statement'?")
+
+
+def test_misspelt_source_id_gets_the_closest_source_suggested(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"ecpat-org-uk-our-history"', '"ecpat-org-uk-our-histroy"', nth=2)
+    status, problems = run(capsys, data)
+    problem = only(problems, "unknown-source")
+    assert status == 1
+    assert at(problem) == where(members, '"ecpat-org-uk-our-histroy"')
+    assert problem["message"] == (
+        "cites source 'ecpat-org-uk-our-histroy', which is not in sources.json; did you mean "
+        "'ecpat-org-uk-our-history'?"
+    )
+
+
+def test_misspelt_programme_area_gets_the_closest_area_suggested(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    timeline = data / "timeline.json"
+    edit(timeline, '"travel-and-tourism"', '"travel-and-turism"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "unknown-programme-area")
+    assert status == 1
+    assert at(problem) == where(timeline, '"travel-and-turism"')
+    assert problem["message"] == (
+        "refers to programme area 'travel-and-turism', which is not in programme_areas.json; "
+        "did you mean 'travel-and-tourism'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "pointer", "what"),
+    [
+        (
+            "timeline.json",
+            '"date": "1996-08-27"',
+            '"date": "2027-01"',
+            "/events/1/date",
+            "the event's date",
+        ),
+        ("members.json", '"joined": "1997"', '"joined": "2026-12"', "/members/0/joined", "joined"),
+        ("members.json", '"founded": "1994"', '"founded": "2027"', "/members/0/founded", "founded"),
+        (
+            "members.json",
+            '"as_of": null',
+            '"as_of": "2026-12-01"',
+            "/members/0/evidence/0/as_of",
+            "the claim's date",
+        ),
+        (
+            "organisation.json",
+            '"date": "1990"',
+            '"date": "2030"',
+            "/organisation/founding/0/date",
+            "the founding claim",
+        ),
+    ],
+)
+def test_date_after_the_data_edition_is_an_error(
+    data: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    pointer: str,
+    what: str,
+) -> None:
+    edit(data / file, old, new)
+    status, problems = run(capsys, data)
+    problem = only(problems, "after-edition")
+    assert status == 1
+    assert problem["pointer"] == pointer
+    value = new.split(": ")[1]
+    assert at(problem) == where(data / file, new, shift=len(new) - len(value))
+    assert problem["message"] == (
+        f"{what} {value.replace(chr(34), chr(39))} is after the data edition (current_to "
+        "'2026-11'): check the date, or move current_to on"
+    )
+
+
+def test_date_within_the_month_of_the_edition_is_not_after_it(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "members.json", '"joined": "1997"', '"joined": "2026-11-30"')
+    assert run(capsys, data) == (0, [])

@@ -947,6 +947,19 @@ def _report_pydantic(
         message = (
             f"{_short(value)} is not allowed here; expected {ctx.get('expected', 'another value')}"
         )
+        choices = _choices(model, path)
+        close = closest(value, choices, n=1) if isinstance(value, str) else []
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+    elif kind == "country_code":
+        from .._core.countries import Country, suggest_country
+
+        meant = suggest_country(value) if isinstance(value, str) else None
+        if meant is not None and meant != value.upper():
+            message = (
+                f"{_short(value)} is not an ISO 3166-1 alpha-2 country code; did you mean "
+                f"{meant!r} ({Country(meant).name})?"
+            )
     elif kind == "too_short":
         message = (
             f"needs at least {ctx.get('min_length', 1)} item(s), has {ctx.get('actual_length', 0)}"
@@ -1011,6 +1024,17 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
             annotation = args[0]
         else:
             return annotation, nullable
+
+
+def _choices(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """The allowed values of the Literal field at ``path`` (strings only), or []."""
+    try:
+        found = _field_type(model, path)
+    except Exception:
+        return []
+    if found is None or typing.get_origin(found[0]) is not typing.Literal:
+        return []
+    return [choice for choice in typing.get_args(found[0]) if isinstance(choice, str)]
 
 
 def _field_names(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
