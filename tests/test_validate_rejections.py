@@ -1470,3 +1470,54 @@ def test_date_within_the_month_of_the_edition_is_not_after_it(
 ) -> None:
     edit(data / "members.json", '"joined": "1997"', '"joined": "2026-11-30"')
     assert run(capsys, data) == (0, [])
+
+
+# --- a named file is checked with the data files beside it (issue 12) ---------------------------
+
+
+def test_named_file_is_checked_against_the_sources_beside_it_not_the_bundled_ones(
+    data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "sources.json", '"id": "ecpat-org-uk-our-history"', '"id": "uk-history"')
+    edit(data / "members.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    edit(data / "members.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    edit(data / "timeline.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    edit(data / "timeline.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    assert main(["validate", str(data / "members.json")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "ok: 5 file(s) valid\n"
+
+
+def test_named_sources_file_fails_when_a_file_beside_it_cites_a_removed_source(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "sources.json", '"id": "ecpat-org-uk-our-history"', '"id": "uk-history"')
+    status, problems = run(capsys, data / "sources.json")
+    assert status == 1
+    unknown = [p for p in problems if p["code"] == "unknown-source"]
+    assert (unknown[0]["file"], at(unknown[0])) == (
+        str(data / "members.json"),
+        where(data / "members.json", '"ecpat-org-uk-our-history"'),
+    )
+
+
+def test_file_alone_in_its_directory_is_checked_against_the_bundled_data_with_a_note(
+    data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = alone(data, "members.json")
+    assert main(["validate", str(members)]) == 0
+    assert capsys.readouterr().err == (
+        f"note: {members} has no other data file beside it: its citations are checked against "
+        "the sources.json bundled with ecpat-data\nok: 1 file(s) valid\n"
+    )
+
+
+def test_file_with_siblings_but_no_sources_beside_it_skips_citations_with_a_note(
+    data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data / "sources.json").unlink()
+    edit(data / "members.json", '"ecpat-org-uk-our-history"', '"not-a-source"')
+    assert main(["validate", str(data / "members.json")]) == 0
+    err = capsys.readouterr().err
+    assert f"note: citations not checked: there is no sources.json beside it in {data}\n" in err
