@@ -733,3 +733,45 @@ def test_fmt_lists_at_most_max_problems_and_counts_the_rest(
         f"error: {members} does not validate (4 error(s)); left unchanged\n"
         "0 file(s) reformatted, 0 file(s) already canonical, 1 file(s) invalid (not formatted)\n"
     )
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text(st.characters(codec="utf-8"), max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=5), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_pydantic_cores_indented_json_is_byte_for_byte_json_dumps(value: Any) -> None:
+    """fmt's fast path encodes with pydantic-core: it must write what json.dumps writes."""
+    from pydantic_core import to_json
+
+    expected = json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    assert to_json(value, indent=2) == expected
+
+
+def test_fmt_check_of_a_canonical_file_takes_the_fast_path(tmp_path: Path) -> None:
+    import ecpat_data._validation.format as format_module
+
+    data = _copy_fixtures(tmp_path / "data")
+    calls: list[str] = []
+    original = format_module.canonical_text
+
+    def counting(dataset: str, document: Any, *, data: bytes | None = None) -> str:
+        calls.append(dataset)
+        return original(dataset, document, data=data)
+
+    format_module.canonical_text = counting  # type: ignore[assignment]
+    try:
+        outcomes = format_paths(data_files([data]), check=True)
+    finally:
+        format_module.canonical_text = original  # type: ignore[assignment]
+    assert [o.status for o in outcomes] == ["unchanged"] * 5
+    assert calls == []

@@ -184,6 +184,38 @@ def format_bytes(name: str, data: bytes) -> bytes:
     return text
 
 
+def _canonical_from_model(dataset: str, model: Any, document: Any) -> bytes | None:
+    """The canonical bytes of a valid file from its validated model, or None.
+
+    The fast path of a file already in canonical form (what ``fmt --check`` sees in CI): the
+    model's dump is the canonical document when it equals the parsed file as data (it then
+    holds every default and the same values; only the key order may differ, and the dump's
+    is the canonical one). Otherwise the file lacks a default or spells a value another way,
+    and the general path (:func:`canonical_text`) decides. Encoded by pydantic-core, whose
+    two-space output is byte for byte that of ``json.dumps(..., indent=2, ensure_ascii=False)``
+    for JSON data without floats (a test holds the two to it).
+    """
+    from pydantic_core import to_json
+
+    file_model = DATASETS[dataset].file_model
+    dumped = file_model.__pydantic_serializer__.to_python(model, mode="json", by_alias=True)
+    if not isinstance(document, dict) or not isinstance(dumped, dict):
+        return None
+    if "$schema" not in document:
+        dumped.pop("$schema", None)
+    elif not isinstance(document["$schema"], str) or not unicodedata.is_normalized(
+        "NFC", document["$schema"]
+    ):
+        return None
+    if dumped != document:
+        return None
+    order = DATASETS[dataset].sort_key
+    key = DATASETS[dataset].key
+    if order is not None:
+        dumped[key] = sorted(dumped[key], key=order)
+    return bytes(to_json(dumped, indent=2)) + b"\n"
+
+
 def _parsed(data: bytes) -> Any:
     try:
         return json.loads(data)
@@ -239,23 +271,27 @@ def _format_group(
     siblings = siblings or {}
     alone = len(files) == 1 and not siblings
 
+    kept: dict[str, tuple[Any, Any]] = {}
+
     def check(contents: dict[str, bytes]) -> Report:
-        everything = {**siblings, **contents} if len(contents) == len(files) else contents
-        return validate_group(
-            everything, bundled=alone or len(contents) < len(files), max_problems=max_problems
-        )
+        if len(contents) == len(files):
+            everything = {**siblings, **contents}
+            return validate_group(everything, bundled=alone, max_problems=max_problems, keep=kept)
+        return validate_group(contents, bundled=True, max_problems=max_problems)
 
     enabled = gc.isenabled()
     gc.disable()  # many small objects and no cycles: the collector would only slow this down
     try:
-        return _format_valid(files, check)
+        return _format_valid(files, check, kept)
     finally:
         if enabled:
             gc.enable()
 
 
 def _format_valid(
-    files: dict[str, tuple[Path, bytes]], validate_bytes: Callable[[dict[str, bytes]], Report]
+    files: dict[str, tuple[Path, bytes]],
+    validate_bytes: Callable[[dict[str, bytes]], Report],
+    kept: dict[str, tuple[Any, Any]] | None = None,
 ) -> dict[str, bytes | FormatError]:
     report = validate_bytes({display: data for display, (_, data) in files.items()})
     omitted = {file: errors for file, errors, _ in report.omitted_by_file if errors}
@@ -286,6 +322,12 @@ def _format_valid(
                 omitted.get(display, 0),
             )
             continue
+        if kept and display in kept and display not in repaired:
+            model, document = kept.pop(display)
+            fast = _canonical_from_model(dataset, model, document)
+            if fast is not None:
+                results[display] = fast
+                continue
         document = json.loads(data)  # valid: no duplicate keys, NaN, deep nesting, ...
         as_is = None if display in repaired else data
         try:

@@ -105,6 +105,9 @@ class _Checked:
     summary: _integrity.Summary | None = None
     #: True once parsing found no repeated key (the locator then scans objects lazily).
     unique_keys: bool = False
+    #: For ``fmt``: keep the validated model of a valid file (see :func:`validate_group`).
+    keep: bool = False
+    model: Any = None
 
     _locator: Locator | None = None
 
@@ -216,17 +219,29 @@ def validate_bytes(
 
 
 def validate_group(
-    files: dict[str, bytes], *, bundled: bool, max_problems: int | None = DEFAULT_MAX_PROBLEMS
+    files: dict[str, bytes],
+    *,
+    bundled: bool,
+    max_problems: int | None = DEFAULT_MAX_PROBLEMS,
+    keep: dict[str, tuple[Any, Any]] | None = None,
 ) -> Report:
     """Validate in-memory files of one directory together (for ``fmt``); with ``bundled``
-    (a lone file), a missing registry is replaced by the bundled one."""
+    (a lone file), a missing registry is replaced by the bundled one.
+
+    With ``keep``, each file that validates on its own is put into it, by display name, as
+    (validated model, parsed document), so ``fmt`` need not read it a second time.
+    """
     inputs = [
         _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
     ]
-    return _run([_Group(inputs, bundled=bundled)], _limit(max_problems))
+    return _run([_Group(inputs, bundled=bundled)], _limit(max_problems), keep)
 
 
-def _run(groups: list[_Group], limit: int | None = DEFAULT_MAX_PROBLEMS) -> Report:
+def _run(
+    groups: list[_Group],
+    limit: int | None = DEFAULT_MAX_PROBLEMS,
+    keep: dict[str, tuple[Any, Any]] | None = None,
+) -> Report:
     enabled = gc.isenabled()
     gc.disable()  # parsing builds many small objects and no cycles; the collector only slows it
     problems: list[Problem] = []
@@ -234,11 +249,18 @@ def _run(groups: list[_Group], limit: int | None = DEFAULT_MAX_PROBLEMS) -> Repo
     omitted: list[tuple[str, int, int]] = []
     try:
         for group in groups:
-            checked = [_check_file(item, limit) for item in group.inputs]
+            checked = [_check_file(item, limit, keep is not None) for item in group.inputs]
             for problem in _cross_checks(checked, notes, limit, group):
                 owner = next(c for c in checked if c.display == problem.file)
                 owner.append(problem)
             for item in checked:
+                if (
+                    keep is not None
+                    and item.model is not None
+                    and not item.omitted_errors
+                    and all(p.severity != "error" for p in item.problems)
+                ):
+                    keep[item.display] = (item.model, item.document)
                 problems.extend(item.problems)
                 if item.omitted_errors or item.omitted_warnings:
                     omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
@@ -374,8 +396,10 @@ def _whole(display: str, code: str, message: str) -> Problem:
     return Problem(display, None, None, "", code, message)
 
 
-def _check_file(item: _Input, limit: int | None = DEFAULT_MAX_PROBLEMS) -> _Checked:
-    result = _Checked(item.dataset, item.display, None, None, limit=limit)
+def _check_file(
+    item: _Input, limit: int | None = DEFAULT_MAX_PROBLEMS, keep: bool = False
+) -> _Checked:
+    result = _Checked(item.dataset, item.display, None, None, limit=limit, keep=keep)
     if item.problem is not None or item.data is None:
         result.problems.append(item.problem or _whole(item.display, "unreadable", "no data"))
         return result
@@ -705,6 +729,8 @@ def _screen(result: _Checked, data: bytes) -> bool:
     if not _gather(document, summary, DATASETS[result.dataset].key):
         return False
     result.summary = summary
+    if result.keep:
+        result.model = document
     return True
 
 
