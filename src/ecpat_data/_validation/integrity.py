@@ -234,16 +234,14 @@ def _future_dates(dataset: str, document: Any, found: Findings) -> None:
     if not isinstance(edition, str) or not _is_date(edition):
         return
     key, paths = spec
-    records: list[tuple[str, Any]]
-    if key is None:
-        records = [("", document)]
-    else:
-        listed = _records(document, key) or []
-        records = [(f"/{key}/{index}", record) for index, record in enumerate(listed)]
-    for base, record in records:
+    records = [document] if key is None else _records(document, key) or []
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
         for path, what in paths:
             if not any(_late(value, edition) for _, value in _values(record, path, None)):
                 continue  # the common case: no pointer is built
+            base = "" if key is None else f"/{key}/{index}"
             for pointer, value in _values(record, path, base):
                 if _late(value, edition):
                     found.add(

@@ -355,7 +355,7 @@ def _read(dataset: str, path: Path, *, in_directory: bool = False) -> _Input:
         if info.st_size > limit:
             return _Input(dataset, display, problem=_too_large(display, info.st_size))
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            data = _read_at_most(handle, info.st_size, limit)
     except FileNotFoundError:
         message = "file not found"
         if in_directory:
@@ -370,6 +370,26 @@ def _read(dataset: str, path: Path, *, in_directory: bool = False) -> _Input:
     if len(data) > limit:  # the file grew while being read
         return _Input(dataset, display, problem=_too_large(display, len(data)))
     return _Input(dataset, display, data)
+
+
+def _read_at_most(handle: typing.BinaryIO, expected: int, limit: int) -> bytes:
+    """The file's bytes, or ``limit + 1`` of them if it has more (it grew while being read).
+
+    Reads the size the file had, then on in small pieces: ``read(limit + 1)`` would reserve
+    the whole limit (256 MiB) for any file, however small.
+    """
+    data = handle.read(min(expected, limit) + 1)
+    if len(data) <= expected:
+        return data
+    pieces = [data]
+    total = len(data)
+    while total <= limit:
+        piece = handle.read(min(1 << 20, limit + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
 
 
 def _too_large(display: str, size: int) -> Problem:
