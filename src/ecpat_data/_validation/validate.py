@@ -299,7 +299,7 @@ def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
         inputs = [_read(FILE_NAMES.get(path.name, ""), path) for path in named]
         given = {path.name for path in named}
         siblings = [
-            _read(dataset, directory / file)
+            _read(dataset, named[0].parent / file)
             for dataset, file in ((d.name, d.file) for d in DATASETS.values())
             if file not in given and _is_sibling(named[0], file)
         ]
