@@ -295,7 +295,7 @@ def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
             )
         else:
             loose.setdefault(_directory_of(path), []).append(path)
-    for directory, named in loose.items():
+    for named in loose.values():
         inputs = [_read(FILE_NAMES.get(path.name, ""), path) for path in named]
         given = {path.name for path in named}
         siblings = [
