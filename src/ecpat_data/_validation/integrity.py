@@ -239,7 +239,7 @@ def _future_dates(dataset: str, document: Any, found: Findings) -> None:
         if not isinstance(record, dict):
             continue
         for path, what in paths:
-            if not any(_late(value, edition) for _, value in _values(record, path, None)):
+            if not _any_late(record, path, edition):
                 continue  # the common case: no pointer is built
             base = "" if key is None else f"/{key}/{index}"
             for pointer, value in _values(record, path, base):
@@ -292,6 +292,22 @@ def _repeated_names(dataset: str, document: Any, found: Findings) -> None:
                 )
             else:
                 seen[same] = position
+
+
+def _any_late(record: dict[str, Any], path: tuple[str, ...], edition: str) -> bool:
+    """True if a value at ``path`` is a date after ``edition`` (the quick look of every record:
+    a string comparison, the full check only for a string that sorts after the edition)."""
+    first = record.get(path[0])
+    if len(path) == 1:
+        return isinstance(first, str) and first > edition and _late(first, edition)
+    if len(path) == 3 and path[1] == "*" and isinstance(first, list):
+        step = path[2]
+        for item in first:
+            value = item.get(step) if isinstance(item, dict) else None
+            if isinstance(value, str) and value > edition and _late(value, edition):
+                return True
+        return False
+    return any(_late(value, edition) for _, value in _values(record, path, None))
 
 
 def _late(value: Any, edition: str) -> bool:
