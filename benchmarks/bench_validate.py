@@ -149,7 +149,7 @@ def build(directory: Path, count: int) -> None:
         shutil.copyfile(FIXTURES / file, directory / file)
     document = {
         "$schema": "./schemas/members.schema.json",
-        "schema_version": 1,
+        "schema_version": 2,
         "current_to": json.loads((FIXTURES / "sources.json").read_bytes())["current_to"],
         "members": synthetic_members(count),
     }
@@ -158,7 +158,7 @@ def build(directory: Path, count: int) -> None:
     hostile = directory / HOSTILE
     hostile.mkdir(exist_ok=True)
     (hostile / "members.json").write_bytes(
-        b'{"schema_version": 1, "current_to": "2026-11", "members": ['
+        b'{"schema_version": 2, "current_to": "2026-11", "members": ['
         + b",".join([b"1"] * 1_000_000)
         + b"]}\n"
     )

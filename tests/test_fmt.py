@@ -86,7 +86,7 @@ def _maybe(strategy: st.SearchStrategy[Any], default: Any) -> st.SearchStrategy[
 evidence = st.fixed_dictionaries(
     {
         "kind": st.sampled_from(
-            ["ecpat-country-page", "ecpat-statement", "own-statement", "historic", "mirror"]
+            ["ecpat-country-page", "ecpat-statement", "own-statement", "third-party"]
         ),
         "claim": texts(),
         "sources": cited,
@@ -724,7 +724,7 @@ def test_fmt_lists_at_most_max_problems_and_counts_the_rest(
     directory.mkdir()
     members = directory / "members.json"
     members.write_bytes(
-        b'{"schema_version": 1, "current_to": "2026-11", "members": [1, 1, 1, 1]}\n'
+        b'{"schema_version": 2, "current_to": "2026-11", "members": [1, 1, 1, 1]}\n'
     )
     assert main(["fmt", "--max-problems", "1", str(members)]) == 1
     assert capsys.readouterr().out == (

@@ -147,7 +147,10 @@ def test_staged_sources_without_a_cited_source_fails(
     result = try_repo(steward, hooks, "data/sources.json")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Failed" in result.stdout
+    text = (steward / "data" / "members.json").read_text(encoding="utf-8")
+    at = text.index('"ecpat-org-uk-our-history"')
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
     assert (
-        "data/members.json:23:13: /members/0/evidence/0/sources/0: cites source "
+        f"data/members.json:{line}:{column}: /members/0/evidence/0/sources/0: cites source "
         "'ecpat-org-uk-our-history', which is not in sources.json"
     ) in result.stdout

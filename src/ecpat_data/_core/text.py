@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from .fileformat import check_schema_version
+
 __all__ = [
     "CHECKS",
     "FORMULA_STARTS",
@@ -114,8 +116,10 @@ def _check_url_slowly(value: str) -> str:
     return value
 
 
-#: Validators that only check a value and return it unchanged (the fast load path relies on it).
-CHECKS: Final = frozenset({check_text, check_name, _check_url})
+#: Validators that only check a value and return it unchanged: the loader's fast path, which
+#: builds records from data validated at build time, may skip them (``_loading.construct``).
+#: A validator that changes values must not be listed here.
+CHECKS: Final = frozenset({check_text, check_name, _check_url, check_schema_version})
 
 #: Human-readable text: non-empty, NFC, no controls, bidi overrides, invisible or private-use
 #: characters or noncharacters, no outer whitespace.

@@ -153,6 +153,8 @@ def check(
     for dataset, document in documents.items():
         _future_dates(dataset, document, found)
         _repeated_names(dataset, document, found)
+    for finding in _undated_founding(documents.get("organisation")):
+        found.add(finding)
 
     editions: dict[str, str] = {
         name: doc["current_to"]
@@ -333,6 +335,21 @@ def _values(value: Any, path: tuple[str, ...], pointer: str | None) -> Iterator[
                 yield from _values(item, rest, None if pointer is None else f"{pointer}/{index}")
     elif isinstance(value, dict) and step in value:
         yield from _values(value[step], rest, None if pointer is None else f"{pointer}/{step}")
+
+
+def _undated_founding(document: Any) -> Iterator[Finding]:
+    """Founding claims with neither a date nor a period: nothing says when ECPAT began."""
+    organisation = document.get("organisation") if isinstance(document, dict) else None
+    claims = _records(organisation, "founding")
+    for index, claim in enumerate(claims or []):
+        if isinstance(claim, dict) and claim.get("date") is None and claim.get("period") is None:
+            yield Finding(
+                "organisation",
+                f"/organisation/founding/{index}",
+                "undated-founding",
+                "a founding claim needs a date or a period (as the source states it); this one "
+                "has neither",
+            )
 
 
 def _edition(editions: Mapping[str, str]) -> str:
