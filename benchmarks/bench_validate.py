@@ -97,7 +97,11 @@ def synthetic_members(count: int, seed: int = 20261101) -> list[dict[str, Any]]:
     sources = [s["id"] for s in json.loads((FIXTURES / "sources.json").read_bytes())["sources"]]
     prefixes = {"ECPAT": "ecpat", "Coalition against child exploitation in": "coalition"}
     prefixes["Child Rights Network"] = "network"
-    kinds = ["ecpat-country-page", "ecpat-statement", "own-statement", "historic", "mirror"]
+    import typing
+
+    from ecpat_data.models import EvidenceKind
+
+    kinds = list(typing.get_args(EvidenceKind))  # the kinds of the file format in use
     types = [None, "national-group", "affiliate", "coalition", "member"]
     members = []
     for index in range(count):
@@ -113,7 +117,7 @@ def synthetic_members(count: int, seed: int = 20261101) -> list[dict[str, Any]]:
                     "claim": rnd.choice(["member (country page)", "national representative"]),
                     "as_of": _date(rnd, 2008, 2025) if rnd.random() < 0.6 else None,
                     "sources": [rnd.choice(sources)],
-                    "unverified": kind == "mirror",
+                    "unverified": kind == "third-party",
                 }
             )
         cited = sorted({source for item in evidence for source in item["sources"]})
@@ -153,7 +157,10 @@ def build(directory: Path, count: int) -> None:
         "current_to": json.loads((FIXTURES / "sources.json").read_bytes())["current_to"],
         "members": synthetic_members(count),
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    from ecpat_data._validation.format import canonical_text
+
+    # In canonical form (every field written, as `fmt` writes it), so that (d) changes nothing.
+    text = canonical_text("members", document)
     (directory / "members.json").write_text(text, encoding="utf-8")
     hostile = directory / HOSTILE
     hostile.mkdir(exist_ok=True)
