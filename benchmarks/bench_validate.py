@@ -390,16 +390,25 @@ def main() -> int:
         "--only", nargs="+", choices=list(KINDS), help="measure these only ((a) always)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--build", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, Path(args.data), args.memory)))
         return 0
+    if args.build:
+        build(Path(args.build), args.members)
+        return 0
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecpat-bench-"))
     try:
         print(f"building {args.members:,} members in {work}", file=sys.stderr)
-        build(work, args.members)
+        # In a child process: this one stays small, and the children it starts inherit its
+        # maximum resident set size (Linux keeps ru_maxrss across fork and exec).
+        subprocess.run(
+            [sys.executable, __file__, "--build", str(work), "--members", str(args.members)],
+            check=True,
+        )
         kinds = (
             None
             if not args.only
