@@ -1609,3 +1609,17 @@ def test_a_founding_claim_with_only_a_period_is_valid(
     edit(organisation, '"date": "1990"', '"date": null')
     edit(organisation, '"period": null', '"period": "the 1980\'s"')
     assert run(capsys, data) == (0, [])
+
+
+def test_a_file_that_is_not_a_data_file_brings_in_no_siblings(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = data / "member.json"
+    shutil.copyfile(data / "members.json", other)
+    assert main(["validate", str(other)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f"{other}: /: not a data file name; expected one of sources.json, organisation.json, "
+        "timeline.json, programme_areas.json, members.json\n"
+    )
+    assert captured.err == "invalid: 1 error(s) in 1 file(s)\n"

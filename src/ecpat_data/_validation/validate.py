@@ -311,6 +311,8 @@ def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
             for dataset, file in ((d.name, d.file) for d in DATASETS.values())
             if file not in given and _is_sibling(named[0], file)
         ]
+        if not given & set(FILE_NAMES):
+            siblings = []  # no data file named: nothing to check the files beside it for
         for group in _split(inputs + siblings):
             alone = len(group) == 1 and not siblings
             groups.append(_Group(group, bundled=alone, directory=str(named[0].parent)))
