@@ -266,3 +266,17 @@ def test_data_a_forged_manifest_vouches_for_that_cannot_be_built_is_a_data_error
     with pytest.raises(DataError) as raised:
         load(directory)
     assert {p.code for p in raised.value.problems} == {"wrong-type"}
+
+
+def test_loading_many_problems_lists_the_validators_share_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    directory = _copy(tmp_path / "data")
+    _edit(directory / "members.json", lambda d: d.update(members=[1] * 500))
+    with pytest.raises(DataError) as raised:
+        load(directory)
+    error = raised.value
+    assert 0 < len(error.problems) < 500
+    assert error.omitted == 500 - len(error.problems)
+    assert f"... and {500 - 20:,} more" in str(error)
+    assert str(error).startswith("500 problem(s)")

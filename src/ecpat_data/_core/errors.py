@@ -46,14 +46,18 @@ class UnknownIdError(EcpatDataError, LookupError):
 class DataError(EcpatDataError, ValueError):
     """Data files break the rules; ``problems`` lists every problem with its location."""
 
-    def __reduce__(self) -> tuple[type[DataError], tuple[tuple[Problem, ...]]]:
-        return (DataError, (self.problems,))
+    def __reduce__(self) -> tuple[type[DataError], tuple[tuple[Problem, ...], int]]:
+        return (DataError, (self.problems, self.omitted))
 
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
+    def __init__(self, problems: tuple[Problem, ...], omitted: int = 0) -> None:
         self.problems = problems
+        #: Problems the validator found beyond its limit (``max_problems``): counted, not listed.
+        self.omitted = omitted
         lines = "\n".join(f"  {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}{more}")
+        rest = len(problems) - 20 if len(problems) > 20 else 0
+        more = f"\n  ... and {rest + omitted:,} more" if rest + omitted else ""
+        total = len(problems) + omitted
+        super().__init__(f"{total:,} problem(s) in the data:\n{lines}{more}")
 
 
 class Mismatch:

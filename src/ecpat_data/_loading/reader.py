@@ -133,7 +133,8 @@ class _Reader:
 
         report = validate_bytes({f"<bundled>/{file}": data for file, data in self.raw.items()})
         if not report.ok:
-            raise DataError(report.errors)
+            omitted = sum(errors for _, errors, _ in report.omitted_by_file)
+            raise DataError(report.errors, omitted)
 
     def read(self, dataset: str, model: type[_F]) -> _F:
         """One file as ``model``: built directly when trusted, else from validated bytes."""
