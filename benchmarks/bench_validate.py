@@ -174,7 +174,7 @@ def child(kind: str, directory: Path, memory: bool) -> dict[str, Any]:
 
     members = directory / "members.json"
     if kind in ("a", "a-nogc"):
-        from ecpat_data._models import MembersFile
+        from ecpat_data.models import MembersFile
 
         data = members.read_bytes()
         MembersFile.model_validate_json(WARM_UP.read_bytes())  # pycountry read once, as in (b)
@@ -194,7 +194,7 @@ def child(kind: str, directory: Path, memory: bool) -> dict[str, Any]:
 
     elif kind == "b":
         import ecpat_data
-        from ecpat_data._validation import validate_bytes
+        from ecpat_data._validation.validate import validate_bytes
 
         validate_bytes({"members.json": WARM_UP.read_bytes()})  # import and build everything
 
@@ -207,7 +207,7 @@ def child(kind: str, directory: Path, memory: bool) -> dict[str, Any]:
     elif kind == "c":
         from jsonschema import Draft202012Validator
 
-        from ecpat_data._schema import schema
+        from ecpat_data._validation.schema import schema
 
         validator = Draft202012Validator(schema("members"))
         document = json.loads(members.read_bytes())

@@ -13,23 +13,24 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ecpat_data import _loading
-from ecpat_data._models import DATASETS
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._loading.reader import load
 
 if TYPE_CHECKING:
     import pytest
 
-    from ecpat_data._loading import Bundle
-    from ecpat_data._models import Member
+    from ecpat_data._loading.reader import Bundle
+    from ecpat_data.models import Member
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 #: The five data file names, in the order of the datasets.
-FILES = tuple(file for file, _, _ in DATASETS.values())
+FILES = tuple(d.file for d in DATASETS.values())
 
 
 def load_bundle(directory: Path = VALID) -> Bundle:
     """The data in ``directory`` (five valid data files) as a :class:`Bundle`."""
-    return _loading._load(directory)
+    return load(directory)
 
 
 def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
@@ -47,10 +48,7 @@ def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
 
 def use_bundle(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:
     """Serve ``bundle`` from the API (and so the CLI) for the rest of one test."""
-    from ecpat_data import _api
-
-    monkeypatch.setattr(_loading, "_bundle", bundle)
-    monkeypatch.setattr(_api, "_loaded", bundle)
+    monkeypatch.setattr(_loading, "_loaded", bundle)
 
 
 def make_member(
@@ -63,7 +61,7 @@ def make_member(
     member_type: str | None = None,
 ) -> Member:
     """A valid member citing the fixture's ``briefing`` source."""
-    from ecpat_data._models import Member
+    from ecpat_data.models import Member
 
     return Member.model_validate(
         {

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import ecpat_data
-from ecpat_data._models import DATASETS
-from ecpat_data._resources import data_file
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._core.resources import data_file
 
 BRIEFING = Path(__file__).parent / "fixtures" / "sources" / "ecpat-briefing.txt"
 
@@ -30,7 +30,8 @@ def test_bundled_data_validates_without_errors_or_warnings() -> None:
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
 def test_every_file_round_trips_through_its_model_unchanged(dataset: str) -> None:
-    file, model, _ = DATASETS[dataset]
+    file = DATASETS[dataset].file
+    model = DATASETS[dataset].file_model
     raw = data_file(file).read_bytes()
     parsed = model.model_validate_json(raw)
     assert parsed.model_dump(mode="json", by_alias=True) == json.loads(raw)
@@ -38,7 +39,7 @@ def test_every_file_round_trips_through_its_model_unchanged(dataset: str) -> Non
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
 def test_every_file_records_the_data_edition(dataset: str) -> None:
-    file, _, _ = DATASETS[dataset]
+    file = DATASETS[dataset].file
     document = json.loads(data_file(file).read_bytes())
     assert document["current_to"] == ecpat_data.DATA_EDITION
     assert document["$schema"] == f"./schemas/{file.removesuffix('.json')}.schema.json"
@@ -90,7 +91,7 @@ def _cited(value: object) -> set[str]:
 
 def _all_citations() -> set[str]:
     cited: set[str] = set()
-    for dataset, (file, _, _) in DATASETS.items():
+    for dataset, file in ((d.name, d.file) for d in DATASETS.values()):
         if dataset != "sources":
             cited |= _cited(json.loads(data_file(file).read_bytes()))
     return cited

@@ -10,8 +10,8 @@ import pytest
 from fixture_bundle import load_bundle, use_bundle
 
 import ecpat_data
-from ecpat_data._dataframe import frame
-from ecpat_data._export import main_table
+from ecpat_data._export.dataframe import frame
+from ecpat_data._export.tables import main_table
 
 needs_pandas = pytest.mark.skipif(
     importlib.util.find_spec("pandas") is None,

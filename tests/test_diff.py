@@ -14,9 +14,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import ecpat_data
-from ecpat_data._cli import main
-from ecpat_data._diff import DataDiff, FieldChange, diff_dirs, diff_files, render_text
-from ecpat_data._fingerprint import fingerprint_of, fingerprint_of_files
+from ecpat_data._cli.main import main
+from ecpat_data._loading.reader import load
+from ecpat_data._reports.diff import DataDiff, FieldChange, diff_dirs, diff_files, render_text
+from ecpat_data._reports.fingerprint import fingerprint_of, fingerprint_of_files
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 
@@ -355,7 +356,7 @@ def fixture_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Serve the fixture dataset as the installed data, for one test."""
     from ecpat_data import _loading
 
-    monkeypatch.setattr(_loading, "_bundle", _loading._load(FIXTURE))
+    monkeypatch.setattr(_loading, "_loaded", load(FIXTURE))
 
 
 @pytest.mark.usefixtures("fixture_installed")
@@ -399,7 +400,7 @@ def test_against_bundled_compares_a_directory_with_the_installed_data(
 def test_bundled_data_against_itself_has_no_differences(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from ecpat_data._resources import data_dir
+    from ecpat_data._core.resources import data_dir
 
     directory = data_dir()
     if not isinstance(directory, Path):

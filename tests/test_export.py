@@ -18,13 +18,13 @@ from fixture_bundle import load_bundle, make_member, use_bundle, with_members
 from pydantic import TypeAdapter
 
 import ecpat_data
-from ecpat_data._cli import main
-from ecpat_data._datapackage import write
-from ecpat_data._export import LIST_SEPARATOR, tables, to_csv
-from ecpat_data._models import Event, Member, Organisation, ProgrammeArea, Source
+from ecpat_data._cli.main import main
+from ecpat_data._export.datapackage import write
+from ecpat_data._export.tables import LIST_SEPARATOR, tables, to_csv
+from ecpat_data.models import Event, Member, Organisation, ProgrammeArea, Source
 
 if TYPE_CHECKING:
-    from ecpat_data._loading import Bundle
+    from ecpat_data._loading.reader import Bundle
 
 MODELS: dict[str, type[Any]] = {
     "sources": Source,

@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecpat_data import _cmd_fmt
-from ecpat_data._cli import main
-from ecpat_data._format import (
+from ecpat_data._cli.commands import fmt as _cmd_fmt
+from ecpat_data._cli.main import main
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._validation.format import (
     FormatError,
     canonical_text,
     data_files,
@@ -28,17 +29,16 @@ from ecpat_data._format import (
     format_paths,
     write_atomic,
 )
-from ecpat_data._models import DATASETS
-from ecpat_data._schema import schema
-from ecpat_data._validation import validate, validate_bytes
+from ecpat_data._validation.schema import schema
+from ecpat_data._validation.validate import validate, validate_bytes
 
 if TYPE_CHECKING:
     import random
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
-FILES = [file for file, _, _ in DATASETS.values()]
+FILES = [d.file for d in DATASETS.values()]
 SOURCE_IDS = [s["id"] for s in json.loads((FIXTURES / "sources.json").read_text())["sources"]]
-NAME_OF = {file: name for name, (file, _, _) in DATASETS.items()}
+NAME_OF = {file: name for name, file in ((d.name, d.file) for d in DATASETS.values())}
 
 SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -178,7 +178,7 @@ def data_directories(draw: st.DrawFn) -> dict[str, bytes]:
     rnd = draw(st.randoms(use_true_random=False))
     members = draw(st.lists(member, min_size=0, max_size=6, unique_by=lambda m: m["id"]))
     contents: dict[str, bytes] = {}
-    for name, (file, _, key) in DATASETS.items():
+    for name, file, _, key in ((d.name, d.file, d.file_model, d.key) for d in DATASETS.values()):
         document = json.loads((FIXTURES / file).read_text(encoding="utf-8"))
         if name == "members":
             document["members"] = members
@@ -226,7 +226,7 @@ def _without_defaults(value: Any) -> Any:
 
 def same_data(file: str, before: bytes, after: bytes) -> bool:
     """Equal as data, modulo filled-in defaults, the order of records, and NFC."""
-    _, _, key = DATASETS[NAME_OF[file]]
+    key = DATASETS[NAME_OF[file]].key
     old = _without_defaults(_nfc(json.loads(before)))
     new = _without_defaults(json.loads(after))
     if isinstance(old.get(key), list):
@@ -289,7 +289,8 @@ def canonical_bytes(file: str, data: bytes) -> bytes:
 
 def _assert_canonical(file: str, data: bytes) -> None:
     name = NAME_OF[file]
-    _, model, key = DATASETS[name]
+    model = DATASETS[name].file_model
+    key = DATASETS[name].key
     text = data.decode("utf-8")
     assert text.endswith("}\n")
     assert "\r" not in text

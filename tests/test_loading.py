@@ -10,18 +10,20 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from fixture_bundle import FILES, VALID
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 from pydantic_core import from_json
 
 import ecpat_data
-from ecpat_data import DataError, _loading
-from ecpat_data._construct import build
-from ecpat_data._models import DATASETS
-from ecpat_data._resources import data_dir
+from ecpat_data import DataError
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._core.resources import data_dir
+from ecpat_data._core.text import Slug, Text
+from ecpat_data._loading.construct import build
+from ecpat_data._loading.reader import load
 
 PACKAGE = Path(ecpat_data.__file__).resolve().parent
 
@@ -72,7 +74,8 @@ def _same(validated: Any, built: Any, where: str) -> None:
 def test_building_validated_json_gives_the_records_validation_gives(
     dataset: str, case: str
 ) -> None:
-    file, model, _ = DATASETS[dataset]
+    file = DATASETS[dataset].file
+    model = DATASETS[dataset].file_model
     content = CASES[case](file)
     validated = model.model_validate_json(content)
     built = build(model, from_json(content))
@@ -119,7 +122,7 @@ def test_the_equivalence_data_gives_every_field_of_every_record_a_value() -> Non
     # So that the test above exercises every field's conversion, not only the common ones.
     seen: dict[type[BaseModel], None] = {}
     found: set[tuple[str, str]] = set()
-    for file, model, _ in DATASETS.values():
+    for file, model in ((d.file, d.file_model) for d in DATASETS.values()):
         _models(model, seen)
         for read in CASES.values():
             _set_fields(json.loads(read(file)), model, found)
@@ -143,6 +146,57 @@ def test_a_model_with_a_default_factory_is_refused() -> None:
         build(Made, {})
 
 
+def test_a_model_with_a_field_validator_is_refused() -> None:
+    class Shouting(BaseModel):
+        name: str
+
+        @field_validator("name")
+        @classmethod
+        def upper(cls, value: str) -> str:
+            return value.upper()
+
+    with pytest.raises(TypeError, match="validators the fast path cannot honour"):
+        build(Shouting, {"name": "x"})
+
+
+def test_a_model_with_a_model_validator_is_refused() -> None:
+    class Checked(BaseModel):
+        name: str
+
+        @model_validator(mode="after")
+        def fine(self) -> Checked:
+            return self
+
+    with pytest.raises(TypeError, match="validators the fast path cannot honour"):
+        build(Checked, {"name": "x"})
+
+
+def test_an_annotated_validator_that_may_change_values_is_refused() -> None:
+    class Stripped(BaseModel):
+        names: tuple[Annotated[str, AfterValidator(str.strip)], ...]
+
+    with pytest.raises(TypeError, match="may change values"):
+        build(Stripped, {"names": [" x "]})
+
+
+def test_a_field_validator_in_field_metadata_that_may_change_values_is_refused() -> None:
+    class Lowered(BaseModel):
+        name: Annotated[str, AfterValidator(str.lower)]
+
+    with pytest.raises(TypeError, match="may change values"):
+        build(Lowered, {"name": "X"})
+
+
+def test_check_only_validators_and_constraints_are_accepted() -> None:
+    class Fine(BaseModel):
+        name: Text
+        slug: Slug
+        count: int = Field(ge=0)
+
+    built = build(Fine, {"name": "A", "slug": "a-b", "count": 1})
+    assert built == Fine.model_validate({"name": "A", "slug": "a-b", "count": 1})
+
+
 # --- which files are trusted ----------------------------------------------------------------
 
 
@@ -162,12 +216,12 @@ def _install(tmp_path: Path, **overrides: object) -> Path:
 
 
 def test_files_matching_a_validated_manifest_load_without_validation(tmp_path: Path) -> None:
-    assert _loading._load(_install(tmp_path)).prevalidated
+    assert load(_install(tmp_path)).prevalidated
 
 
 def test_trusted_and_validated_loads_give_equal_records(tmp_path: Path) -> None:
-    trusted = _loading._load(_install(tmp_path))
-    checked = _loading._load(VALID)
+    trusted = load(_install(tmp_path))
+    checked = load(VALID)
     assert (trusted.prevalidated, checked.prevalidated) == (True, False)
     assert trusted.organisation == checked.organisation
     assert trusted.members == checked.members
@@ -180,7 +234,7 @@ def test_an_edited_file_is_validated_on_load(tmp_path: Path) -> None:
     members = directory / "members.json"
     members.write_bytes(members.read_bytes().replace(b'"GB"', b'"UK"', 1))
     with pytest.raises(DataError) as raised:
-        _loading._load(directory)
+        load(directory)
     assert [p.code for p in raised.value.problems] == ["invalid-country"]
 
 
@@ -188,7 +242,7 @@ def test_an_edited_valid_file_loads_validated(tmp_path: Path) -> None:
     directory = _install(tmp_path)
     members = directory / "members.json"
     members.write_bytes(members.read_bytes() + b"\n")
-    assert not _loading._load(directory).prevalidated
+    assert not load(directory).prevalidated
 
 
 @pytest.mark.parametrize(
@@ -199,20 +253,20 @@ def test_an_edited_valid_file_loads_validated(tmp_path: Path) -> None:
 def test_a_manifest_that_does_not_vouch_for_this_package_is_not_trusted(
     tmp_path: Path, overrides: dict[str, object]
 ) -> None:
-    assert not _loading._load(_install(tmp_path, **overrides)).prevalidated
+    assert not load(_install(tmp_path, **overrides)).prevalidated
 
 
 @pytest.mark.parametrize("content", [b"", b"{", b"[]", b"\xff\xfe"])
 def test_an_unreadable_manifest_is_not_trusted(tmp_path: Path, content: bytes) -> None:
     directory = _install(tmp_path)
     (directory / "MANIFEST.json").write_bytes(content)
-    assert not _loading._load(directory).prevalidated
+    assert not load(directory).prevalidated
 
 
 def test_without_a_manifest_every_file_is_validated(tmp_path: Path) -> None:
     directory = _install(tmp_path)
     (directory / "MANIFEST.json").unlink()
-    assert not _loading._load(directory).prevalidated
+    assert not load(directory).prevalidated
 
 
 # --- in a fresh process ---------------------------------------------------------------------

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import ecpat_data
-from ecpat_data._fingerprint import fingerprint_of
+from ecpat_data._reports.fingerprint import fingerprint_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(ecpat_data.__file__).resolve().parent
@@ -69,7 +69,7 @@ def _cli(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "import sys, pathlib, ecpat_data\n"
         f"assert pathlib.Path(ecpat_data.__file__).is_relative_to({str(site)!r}), "
         "ecpat_data.__file__\n"
-        "from ecpat_data._cli import main\n"
+        "from ecpat_data._cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     return subprocess.run(
@@ -154,12 +154,12 @@ def test_the_wheel_works_imported_straight_from_the_zip(wheel: Path, tmp_path: P
     code = (
         "import sys, ecpat_data\n"
         "from ecpat_data._loading import bundle\n"
-        "from ecpat_data._resources import data_dir\n"
+        "from ecpat_data._core.resources import data_dir\n"
         "print(ecpat_data.__file__)\n"
         "print(type(data_dir()).__module__)\n"
         "print(len(ecpat_data.members()), bundle().prevalidated)\n"
         "print(ecpat_data.fingerprint())\n"
-        "from ecpat_data._cli import main\n"
+        "from ecpat_data._cli.main import main\n"
         "sys.exit(main(['info', '--verify']))\n"
     )
     done = subprocess.run(

@@ -43,7 +43,7 @@ def test_py_typed_ships_with_the_package() -> None:
 
 
 def test_all_data_files_ship_with_the_package() -> None:
-    from ecpat_data._resources import data_dir
+    from ecpat_data._core.resources import data_dir
 
     names = {"sources.json", "organisation.json", "timeline.json", "programme_areas.json"}
     names.add("members.json")
@@ -60,7 +60,7 @@ def _fresh(code: str) -> str:
 def test_import_reads_no_data_and_imports_nothing_heavy() -> None:
     out = _fresh(
         "import sys, ecpat_data\n"
-        "heavy = ['pydantic', 'pycountry', 'ecpat_data._loading', 'importlib_resources',\n"
+        "heavy = ['pydantic', 'pycountry', 'ecpat_data._loading.reader', 'importlib_resources',\n"
         "         'importlib.metadata', 'jsonschema', 'pandas', 'json']\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

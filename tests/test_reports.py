@@ -21,8 +21,8 @@ from fixture_bundle import FILES, load_bundle
 
 import ecpat_data
 from ecpat_data import EcpatDataError, MismatchError
-from ecpat_data import _reports as reports
-from ecpat_data._fingerprint import canonical_bytes, fingerprint_of
+from ecpat_data._reports import pinning as reports
+from ecpat_data._reports.fingerprint import canonical_bytes, fingerprint_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 FAKE = "sha256:" + "ab" * 32
@@ -216,14 +216,14 @@ def test_fingerprint_serves_the_loaded_bundle_and_follows_a_new_one(
     (copy / "members.json").write_text(json.dumps(document), encoding="utf-8")
     edited = load_bundle(copy)
 
-    monkeypatch.setattr(_loading, "_bundle", fixture)
+    monkeypatch.setattr(_loading, "_loaded", fixture)
     first = ecpat_data.fingerprint()
     assert first == fingerprint_of(FIXTURE)
     assert ecpat_data.fingerprint() is first  # cached
     ecpat_data.require(fingerprint=first, version=ecpat_data.__version__, edition="2026-11")
     assert f"fingerprint {first}." in ecpat_data.citation()
 
-    monkeypatch.setattr(_loading, "_bundle", edited)
+    monkeypatch.setattr(_loading, "_loaded", edited)
     assert ecpat_data.fingerprint() == fingerprint_of(copy) != first
     with pytest.raises(MismatchError, match="fingerprint: expected"):
         ecpat_data.require(fingerprint=first)
@@ -333,7 +333,7 @@ def test_bundled_fingerprint_is_cached_and_stable() -> None:
 
 
 def test_bundled_fingerprint_equals_the_fingerprint_of_its_directory() -> None:
-    from ecpat_data._resources import data_dir
+    from ecpat_data._core.resources import data_dir
 
     directory = data_dir()
     if not isinstance(directory, Path):
@@ -348,7 +348,7 @@ def test_info_json_gives_version_edition_fingerprint_citation_and_file_digests(
     tmp_path: Path,
 ) -> None:
     site = _package_with_fixture_data(tmp_path)
-    out = _fresh(site, "from ecpat_data._cli import main; main(['info', '--json'])", tmp_path)
+    out = _fresh(site, "from ecpat_data._cli.main import main; main(['info', '--json'])", tmp_path)
     facts = json.loads(out)
     assert facts["version"] == ecpat_data.__version__
     assert facts["data_edition"] == ecpat_data.DATA_EDITION

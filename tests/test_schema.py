@@ -20,11 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from ecpat_data._cli import main
-from ecpat_data._dates import PartialDate
-from ecpat_data._dictionary import render
-from ecpat_data._models import DATASETS
-from ecpat_data._schema import (
+from ecpat_data._cli.main import main
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._core.dates import PartialDate
+from ecpat_data._core.text import _check_url, check_text
+from ecpat_data._export.dictionary import render
+from ecpat_data._validation.schema import (
     BEYOND_SCHEMA,
     DATE_PATTERN,
     DRAFT,
@@ -34,12 +35,11 @@ from ecpat_data._schema import (
     schema,
     schema_text,
 )
-from ecpat_data._text import _check_url, check_text
-from ecpat_data._validation import validate, validate_bytes
+from ecpat_data._validation.validate import validate, validate_bytes
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
-FILES = {name: file for name, (file, _, _) in DATASETS.items()}
+FILES = {d.name: d.file for d in DATASETS.values()}
 
 
 def _validator(name: str) -> Draft202012Validator:
@@ -65,7 +65,7 @@ def _validate_with(name: str, document: Any) -> tuple[bool, set[str]]:
 def test_committed_schema_is_the_generated_one(name: str) -> None:
     committed = ROOT / "data" / "schemas" / file_name(name)
     assert committed.read_text(encoding="utf-8") == schema_text(name), (
-        f"{committed} is out of date: run `python -m ecpat_data._schema data/schemas`"
+        f"{committed} is out of date: run `python -m ecpat_data._validation.schema data/schemas`"
     )
 
 
@@ -73,7 +73,7 @@ def test_committed_data_dictionary_is_the_generated_one() -> None:
     committed = ROOT / "docs" / "data-dictionary.md"
     assert committed.read_text(encoding="utf-8") == render(), (
         "docs/data-dictionary.md is out of date: run "
-        "`python -m ecpat_data._dictionary docs/data-dictionary.md`"
+        "`python -m ecpat_data._export.dictionary docs/data-dictionary.md`"
     )
 
 
@@ -125,7 +125,7 @@ def test_schema_is_draft_2020_12_with_identity(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_every_field_of_every_model_is_in_the_schema_and_the_dictionary(name: str) -> None:
-    _, model, _ = DATASETS[name]
+    model = DATASETS[name].file_model
     document = schema(name)
     dictionary = render()
     models = [model]
@@ -241,7 +241,7 @@ def test_schema_accepts_the_fixture_data(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_schema_accepts_the_bundled_data(name: str) -> None:
-    from ecpat_data._resources import data_dir
+    from ecpat_data._core.resources import data_dir
 
     directory = data_dir()
     if not all(directory.joinpath(file).is_file() for file in FILES.values()):

@@ -6,7 +6,7 @@ import pytest
 from fixture_bundle import load_bundle, make_member, use_bundle, with_members
 
 import ecpat_data
-from ecpat_data._search import normalize, rank_members
+from ecpat_data._api.search import normalize, rank_members
 
 MEMBERS = (
     make_member("dci-nl", "Defence for Children – ECPAT Netherlands", "NL"),

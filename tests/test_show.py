@@ -9,9 +9,9 @@ from fixture_bundle import load_bundle, make_member, use_bundle, with_members
 from pydantic import TypeAdapter
 
 import ecpat_data
-from ecpat_data._cli import main
-from ecpat_data._models import Event, Member, Organisation
-from ecpat_data._table import render, terminal_width, text_width
+from ecpat_data._cli.main import main
+from ecpat_data._cli.table import render, terminal_width, text_width
+from ecpat_data.models import Event, Member, Organisation
 
 
 @pytest.fixture

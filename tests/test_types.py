@@ -167,7 +167,7 @@ def test_importing_the_types_reads_no_data() -> None:
     code = (
         "import sys, ecpat_data.types\n"
         "from ecpat_data import _loading\n"
-        "print(_loading._bundle is None)"
+        "print(_loading._loaded is None)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -32,15 +32,15 @@ from unittest import mock
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import ecpat_data._resources
-from ecpat_data._cli import main
-from ecpat_data._cmd_validate import render
-from ecpat_data._models import DATASETS
-from ecpat_data._problems import Report
-from ecpat_data._validation import validate_bytes
+import ecpat_data._core.resources
+from ecpat_data._cli.commands.validate import render
+from ecpat_data._cli.main import main
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._core.problems import Report
+from ecpat_data._validation.validate import validate_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
-FILES = tuple(file for file, _, _ in DATASETS.values())
+FILES = tuple(d.file for d in DATASETS.values())
 ORIGINAL: dict[str, bytes] = {name: (FIXTURES / name).read_bytes() for name in FILES}
 PARSED: dict[str, Any] = {name: json.loads(data) for name, data in ORIGINAL.items()}
 
@@ -90,7 +90,7 @@ def check(report: Report, files: dict[str, bytes]) -> None:
     assert len(problems) == len(report.problems)
     if report.ok:
         for name, data in files.items():  # no error: the models accept every file
-            _, model, _ = DATASETS[name.removesuffix(".json")]
+            model = DATASETS[name.removesuffix(".json")].file_model
             model.model_validate_json(data)
 
 
@@ -389,7 +389,7 @@ def test_the_command_exits_0_or_1_whatever_the_bytes(
         for file, content in with_file(name, data).items():
             (root / file).write_bytes(content)
         out, err = io.StringIO(), io.StringIO()
-        bundled = mock.patch.object(ecpat_data._resources, "data_dir", return_value=FIXTURES)
+        bundled = mock.patch.object(ecpat_data._core.resources, "data_dir", return_value=FIXTURES)
         with bundled, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(["validate", directory, "--format", form])
             lone = main(["validate", str(root / name), "--format", form])

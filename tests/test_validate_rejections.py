@@ -1,7 +1,7 @@
 """`ecpat-data validate` rejects every defect of issue 3, each with its code and exact place.
 
 Every test copies the valid fixture dataset (tests/fixtures/valid) to a temporary directory,
-breaks one thing, runs the command (in-process through ``ecpat_data._cli.main``, a few through
+breaks one thing, runs the command (in-process through ``ecpat_data._cli.main.main``, a few through
 ``python -m ecpat_data``) and checks the exit status, the problem's ``code`` and the line and
 column it reports: of the offending value; of the object, for a missing field; of the key, for
 an unknown field or a repeated key; of the second occurrence, for a duplicate id.
@@ -25,11 +25,11 @@ import pytest
 from fixture_bundle import FILES
 
 import ecpat_data
-import ecpat_data._jsonread
-import ecpat_data._resources
-from ecpat_data._cli import main
-from ecpat_data._problems import Problem, Report
-from ecpat_data._validation import validate_bytes
+import ecpat_data._core.resources
+import ecpat_data._validation.jsonread
+from ecpat_data._cli.main import main
+from ecpat_data._core.problems import Problem, Report
+from ecpat_data._validation.validate import validate_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 TEXT_LINE = re.compile(
@@ -555,7 +555,10 @@ def test_100000_nested_arrays_fail_cleanly(data: Path, capsys: pytest.CaptureFix
     status, problems = run(capsys, data)
     problem = only(problems, "too-deep")
     assert status == 1
-    assert at(problem) == (1, ecpat_data._jsonread.MAX_DEPTH + 1)  # the first bracket too deep
+    assert at(problem) == (
+        1,
+        ecpat_data._validation.jsonread.MAX_DEPTH + 1,
+    )  # the first bracket too deep
 
 
 def test_100000_nested_arrays_fail_cleanly_in_a_child_process(data: Path) -> None:
@@ -579,7 +582,7 @@ def test_nesting_deeper_than_the_limit_inside_a_field_is_too_deep(
     # other_names is at level 4 (file object, members array, member object, other_names): the
     # first container deeper than MAX_DEPTH is the (MAX_DEPTH - 2)th bracket of the run.
     first = where(members, '"other_names": [', shift=len('"other_names": '))
-    assert at(problem) == (first[0], first[1] + ecpat_data._jsonread.MAX_DEPTH - 3)
+    assert at(problem) == (first[0], first[1] + ecpat_data._validation.jsonread.MAX_DEPTH - 3)
     assert only(problems, "wrong-type")["pointer"] == "/members/0/other_names/0"
 
 
@@ -599,7 +602,7 @@ def test_file_above_the_size_limit_is_rejected(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every fixture file is under 2,600 bytes; members.json is padded to over 2,700.
-    monkeypatch.setattr(ecpat_data._jsonread, "MAX_BYTES", 2600)
+    monkeypatch.setattr(ecpat_data._validation.jsonread, "MAX_BYTES", 2600)
     (data / "members.json").write_bytes((FIXTURES / "members.json").read_bytes() + b" " * 1200)
     status, problems = run(capsys, data)
     problem = only(problems, "file-too-large")
@@ -612,7 +615,7 @@ def test_file_above_the_size_limit_is_rejected(
 def test_bytes_above_the_size_limit_are_rejected_by_validate_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(ecpat_data._jsonread, "MAX_BYTES", 10)
+    monkeypatch.setattr(ecpat_data._validation.jsonread, "MAX_BYTES", 10)
     report = validate_bytes({"members.json": b'{"members": []}'})
     assert [p.code for p in report.problems] == ["file-too-large"]
 
@@ -913,7 +916,7 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Make the 'bundled' data a copy of the fixtures (the real data/ is not used in tests)."""
     target = tmp_path / "bundled"
     shutil.copytree(FIXTURES, target)
-    monkeypatch.setattr(ecpat_data._resources, "data_dir", lambda: target)
+    monkeypatch.setattr(ecpat_data._core.resources, "data_dir", lambda: target)
     return target
 
 
@@ -1014,7 +1017,7 @@ def test_an_invalid_bundled_file_raises_data_error_instead_of_hanging(
     import ecpat_data._loading
 
     edit(bundled / "members.json", '"GB"', '"UK"')
-    monkeypatch.setattr(ecpat_data._loading, "_bundle", None)
+    monkeypatch.setattr(ecpat_data._loading, "_loaded", None)
     outcome: list[BaseException | None] = []
 
     def load() -> None:

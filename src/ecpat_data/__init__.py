@@ -39,11 +39,7 @@ __all__ = (
     "validate",
 )
 
-__version__ = "0.1.0"
-#: The date the bundled data is current to (the data edition), ISO 8601 reduced precision.
-DATA_EDITION = "2026-11"
-
-from ._api import (  # noqa: E402
+from ._api.records import (
     completeness,
     member,
     members,
@@ -55,40 +51,47 @@ from ._api import (  # noqa: E402
     timeline,
     validate,
 )
-from ._errors import DataError, EcpatDataError, MismatchError, UnknownIdError  # noqa: E402
+from ._core.errors import DataError, EcpatDataError, MismatchError, UnknownIdError
+from ._version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._completeness import Completeness
-    from ._countries import Country
-    from ._dataframe import to_dataframe
-    from ._dates import PartialDate
-    from ._models import Event, Member, Organisation, ProgrammeArea, Source
-    from ._problems import Problem, Report
-    from ._reports import citation, fingerprint, require
-    from ._search import find_members
+    #: The edition of the bundled data (its ``current_to``), read from the data on first use.
+    DATA_EDITION: str
+    from ._api.search import find_members
+    from ._core.countries import Country
+    from ._core.dates import PartialDate
+    from ._core.problems import Problem, Report
+    from ._export.dataframe import to_dataframe
+    from ._reports.completeness import Completeness
+    from ._reports.pinning import citation, fingerprint, require
+    from .models import Event, Member, Organisation, ProgrammeArea, Source
 
 _LAZY = {
-    "Completeness": "._completeness",
-    "Country": "._countries",
-    "PartialDate": "._dates",
-    "Event": "._models",
-    "Member": "._models",
-    "Organisation": "._models",
-    "ProgrammeArea": "._models",
-    "Source": "._models",
-    "Problem": "._problems",
-    "Report": "._problems",
-    "citation": "._reports",
-    "fingerprint": "._reports",
-    "require": "._reports",
-    "find_members": "._search",
-    "to_dataframe": "._dataframe",
+    "Completeness": "._reports.completeness",
+    "Country": "._core.countries",
+    "PartialDate": "._core.dates",
+    "Event": ".models",
+    "Member": ".models",
+    "Organisation": ".models",
+    "ProgrammeArea": ".models",
+    "Source": ".models",
+    "Problem": "._core.problems",
+    "Report": "._core.problems",
+    "citation": "._reports.pinning",
+    "fingerprint": "._reports.pinning",
+    "require": "._reports.pinning",
+    "find_members": "._api.search",
+    "to_dataframe": "._export.dataframe",
 }
 
 
 def __getattr__(name: str) -> object:
     # Classes are imported on first use, so `import ecpat_data` stays as cheap as Python itself.
+    if name == "DATA_EDITION":  # the loaded data's own edition, never a second constant
+        from ._loading import bundle
+
+        return str(bundle().edition)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ecpat_data' has no attribute {name!r}")

@@ -37,16 +37,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ._api import _bundle
-from ._countries import Country
-from ._dates import PATTERN
-from ._dates import PartialDate as _PartialDate
-from ._text import SLUG_PATTERN
+from ._core.countries import Country
+from ._core.dates import PATTERN
+from ._core.dates import PartialDate as _PartialDate
+from ._core.text import SLUG_PATTERN
+from ._loading import bundle as _bundle
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from ._loading import Bundle
+    from ._loading.reader import Bundle
 
 __all__ = [
     "CountryCode",

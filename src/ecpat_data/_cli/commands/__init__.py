@@ -1,0 +1,1 @@
+"""One module per ``ecpat-data`` command, each with ``run(args, out) -> int``."""

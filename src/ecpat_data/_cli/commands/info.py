@@ -1,0 +1,158 @@
+"""``ecpat-data info``: what is installed, how much of it, and how complete the member list is.
+
+``--json`` prints the same as one object (version, data edition, fingerprint, citation, record
+counts, completeness, sha256 of each data file); ``--verify`` checks the installed files against
+the build manifest instead (see ``_verify``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run", "summary"]
+
+
+def summary() -> dict[str, Any]:
+    """The facts ``info`` prints, as plain data."""
+    from ..._api.records import completeness
+    from ..._loading import bundle
+    from ..._reports.fingerprint import file_digests
+    from ..._reports.pinning import citation, fingerprint
+    from ..._version import __version__
+
+    data = bundle()
+    return {
+        "version": __version__,
+        "data_edition": str(data.edition),
+        "fingerprint": fingerprint(),
+        "citation": citation(),
+        "records": {
+            "sources": len(data.sources),
+            "timeline": len(data.events),
+            "programme_areas": len(data.programme_areas),
+            "members": len(data.members),
+            "member_countries": len(data.members_by_country),
+            "network_size_claims": len(data.organisation.network_size),
+        },
+        "completeness": [
+            {
+                "as_of": str(c.as_of),
+                "reported_organisations": c.claim.organisations,
+                "organisations_qualifier": c.claim.organisations_qualifier,
+                "reported_countries": c.claim.countries,
+                "countries_qualifier": c.claim.countries_qualifier,
+                "bundled_members": c.members,
+                "bundled_countries": c.countries,
+                "member_share": _round(c.member_share),
+                "country_share": _round(c.country_share),
+                "sources": list(c.claim.sources),
+            }
+            for c in completeness()
+        ],
+        "files": file_digests(data.raw),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _qualified(number: int | None, qualifier: str | None) -> str:
+    if number is None:
+        return "-"
+    return {"more-than": ">", "almost": "~"}.get(qualifier or "", "") + str(number)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data info`` and its options to the command line."""
+    info = commands.add_parser("info", help="version, data edition, counts and completeness")
+    info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    info.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the installed files against the build manifest (exit 1 if altered)",
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.verify:
+        return verify_installed(out, as_json=args.json)
+    facts = summary()
+    if args.json:
+        out.write(json.dumps(facts, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    records = facts["records"]
+    lines = [
+        f"ecpat-data {facts['version']}",
+        f"data edition   {facts['data_edition']}",
+        f"fingerprint    {facts['fingerprint']}",
+        "",
+        "records",
+        f"  sources              {records['sources']:>5}",
+        f"  timeline events      {records['timeline']:>5}",
+        f"  programme areas      {records['programme_areas']:>5}",
+        f"  members              {records['members']:>5}"
+        f"  in {records['member_countries']} countries",
+        f"  network-size claims  {records['network_size_claims']:>5}",
+        "",
+        "member completeness against each dated reported total",
+        f"  {'as of':<10}  {'reported':>14}  {'bundled':>13}  {'members':>7}  {'countries':>9}",
+    ]
+    for row in facts["completeness"]:
+        reported = (
+            f"{_qualified(row['reported_organisations'], row['organisations_qualifier'])} in "
+            f"{_qualified(row['reported_countries'], row['countries_qualifier'])}"
+        )
+        bundled = f"{row['bundled_members']} in {row['bundled_countries']}"
+        lines.append(
+            f"  {row['as_of']:<10}  {reported:>14}  {bundled:>13}  "
+            f"{_percent(row['member_share']):>7}  {_percent(row['country_share']):>9}"
+        )
+    lines += [
+        "  (bundled = the whole current list, compared with every total however old: above",
+        "  100% means that older total counted fewer organisations than the list now names)",
+        "",
+        "files",
+    ]
+    lines += [f"  {name:<22} {digest}" for name, digest in facts["files"].items()]
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def verify_installed(out: TextIO, *, as_json: bool = False) -> int:
+    """Check the installed data files against the build manifest; print and return the status.
+
+    Prints one line per file (``ok``, ``ALTERED``, ``MISSING``, ``extra``) and a verdict, or with
+    ``as_json`` one JSON object. Returns 0 if all match, 1 if anything was altered or is
+    missing, 2 if ecpat-data runs from a source checkout (nothing to verify against).
+    """
+    from ..._core.resources import installed_data
+    from ..._reports.verify import as_dict, render, verify
+    from ..._version import __version__
+    from ..status import FAILED, OK, error
+
+    data = installed_data()
+    if data is None:
+        from ..._core.resources import data_dir
+
+        return error(
+            f"cannot verify: ecpat-data {__version__} runs from a source checkout or an editable "
+            f"install (data read from {data_dir()}), which has no build manifest; --verify "
+            "checks an installed wheel. Use `ecpat-data validate` to check this data."
+        )
+    result = verify(data, __version__)
+    if as_json:
+        out.write(json.dumps(as_dict(result), indent=2) + "\n")
+    else:
+        out.write(render(result, __version__))
+    return OK if result.ok else FAILED

@@ -1,0 +1,28 @@
+"""``ecpat-data schema NAME``: print the JSON Schema (Draft 2020-12) of a data file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from ..._core.datasets import NAMES
+from ..status import OK
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ..main import Subparsers
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Subparsers) -> None:
+    """Add ``ecpat-data schema`` and its options to the command line."""
+    schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
+    schema.add_argument("name", choices=NAMES)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from ..._validation.schema import schema_text
+
+    out.write(schema_text(args.name))
+    return OK

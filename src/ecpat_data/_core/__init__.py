@@ -1,0 +1,1 @@
+"""The floor every room stands on: errors, problems, dates, countries, text rules, resources."""

@@ -1,0 +1,137 @@
+"""The five datasets, described once: file, models, collection key, record kind, order, meaning.
+
+Everything that walks the datasets (validation, formatting, loading, export, diff, the command
+line) derives what it needs from :data:`DATASETS`, so adding a dataset or renaming a file is one
+edit here. Public dataset names are the file names without ``.json``; a record kind is the
+singular (``member``); the keys inside the JSON files are the files' own (``events``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from ..models import (
+    Event,
+    Member,
+    MembersFile,
+    Organisation,
+    OrganisationFile,
+    ProgrammeArea,
+    ProgrammeAreasFile,
+    Source,
+    SourcesFile,
+    TimelineFile,
+    _File,
+    _Record,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["DATASETS", "FILE_NAMES", "NAMES", "Dataset"]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One data file and the records it holds."""
+
+    #: Public name: the file name without ``.json`` (``"timeline"``).
+    name: str
+    #: The file name in a data directory (``"timeline.json"``).
+    file: str
+    #: The model of the whole file.
+    file_model: type[_File]
+    #: The model of one record.
+    record_model: type[_Record]
+    #: The key of the records inside the file, and the loaded bundle's attribute (``"events"``).
+    key: str
+    #: One record's kind, singular (``"event"``).
+    kind: str
+    #: How the canonical form orders the records (for the docs and ``--help``).
+    order: str
+    #: Sort key of a record (as parsed JSON) in canonical form; ``None`` keeps the file order.
+    sort_key: Callable[[Any], tuple[str, ...]] | None
+    #: What the dataset holds, one sentence.
+    description: str
+
+    @property
+    def single(self) -> bool:
+        """True when the file holds one record (the organisation), not a list."""
+        return self.file_model is OrganisationFile
+
+    @property
+    def key_column(self) -> str:
+        """The name a record's id takes in other tables (``event_id``)."""
+        return f"{self.kind}_id"
+
+
+DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
+    {
+        d.name: d
+        for d in (
+            Dataset(
+                "sources",
+                "sources.json",
+                SourcesFile,
+                Source,
+                "sources",
+                "source",
+                "by id",
+                lambda record: (record["id"],),
+                "The registry of sources every record cites, one row per source.",
+            ),
+            Dataset(
+                "organisation",
+                "organisation.json",
+                OrganisationFile,
+                Organisation,
+                "organisation",
+                "organisation",
+                "file order (a single record)",
+                None,
+                "ECPAT International's profile: one row; its lists are also own tables.",
+            ),
+            Dataset(
+                "timeline",
+                "timeline.json",
+                TimelineFile,
+                Event,
+                "events",
+                "event",
+                "by date (ISO string), then id",
+                lambda record: (record["date"], record["id"]),
+                "Dated events, oldest first, one row per event.",
+            ),
+            Dataset(
+                "programme_areas",
+                "programme_areas.json",
+                ProgrammeAreasFile,
+                ProgrammeArea,
+                "programme_areas",
+                "programme_area",
+                "file order (meaningful)",
+                None,
+                "ECPAT's areas of work, one row per area.",
+            ),
+            Dataset(
+                "members",
+                "members.json",
+                MembersFile,
+                Member,
+                "members",
+                "member",
+                "by country, then id",
+                lambda record: (record["country"], record["id"]),
+                "Member organisations, one row per member (with three derived columns).",
+            ),
+        )
+    }
+)
+
+#: Dataset names, in file order.
+NAMES: Final = tuple(DATASETS)
+
+#: Data file name -> dataset name.
+FILE_NAMES: Final[Mapping[str, str]] = MappingProxyType({d.file: d.name for d in DATASETS.values()})

@@ -1,0 +1,1 @@
+"""Data out: tables, CSV/JSON/NDJSON, Frictionless Data Package, DataFrames, data dictionary."""

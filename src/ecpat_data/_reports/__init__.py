@@ -1,0 +1,1 @@
+"""What is said about the data: pinning (fingerprint, require, citation), verify, diff."""

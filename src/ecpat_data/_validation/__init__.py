@@ -1,0 +1,1 @@
+"""Checking data files: parse, locate, validate, cross-file integrity, format, JSON Schema."""

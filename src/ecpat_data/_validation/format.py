@@ -1,0 +1,366 @@
+"""Canonical formatting of data files: one spelling of every valid file, without losing data.
+
+The canonical form of a data file is its parsed JSON written back out with
+
+* the keys of every object in the order of the model's fields (``$schema``,
+  ``schema_version``, ``current_to``, then the collection; inside a record, the field order of
+  its model, as listed in ``docs/data-dictionary.md``);
+* every optional field written explicitly, with its default (``null``, ``false`` or ``[]``)
+  where the file leaves it out. ``$schema`` is the one exception: it is kept when present and
+  never added;
+* every string (keys included) in Unicode normal form NFC;
+* two-space indentation, non-ASCII characters written as themselves (``ensure_ascii=False``),
+  ``\\n`` line endings and a final newline;
+* the records of each file in a stable order (``Dataset.order`` in ``_core.datasets``):
+
+  ===================== =========================================================
+  file                  order of the records
+  ===================== =========================================================
+  sources.json          by ``id``
+  organisation.json     one record; every list in it keeps the file's order
+  timeline.json         by ``date`` (as the ISO string, so ``1996`` < ``1996-08``
+                        < ``1996-08-27``), then ``id``
+  programme_areas.json  the file's order (it is meaningful: the order ECPAT lists them)
+  members.json          by ``country``, then ``id``
+  ===================== =========================================================
+
+  Lists inside records (``sources``, ``evidence``, ``other_names``, ...) keep the file's
+  order: the first source is the main one.
+
+Values are taken from the parsed JSON, never re-serialised from the models; the models only
+give the key order and the defaults, so a field the models did not know would be an error, not
+a silent loss (and cannot occur, since only valid files are formatted). A file that does not
+validate is never rewritten; the one problem ``fmt`` repairs rather than refuses is text that
+is not in NFC.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .._core.datasets import DATASETS, FILE_NAMES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from .._core.problems import Problem, Report
+
+__all__ = [
+    "FormatError",
+    "Outcome",
+    "canonical_document",
+    "canonical_text",
+    "data_files",
+    "format_bytes",
+    "format_paths",
+    "write_atomic",
+]
+
+Status = Literal["unchanged", "reformatted", "would-reformat", "invalid"]
+
+
+class FormatError(Exception):
+    """The file cannot be formatted (it does not validate); ``problems`` says why."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``fmt`` did (or, with ``check``, would do) to one file."""
+
+    path: Path
+    display: str
+    status: Status
+    problems: tuple[Problem, ...] = field(default=())
+    message: str = ""
+
+
+def nfc(value: Any) -> Any:
+    """``value`` with every string in it (object keys too) in Unicode NFC."""
+    if isinstance(value, str):
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
+        )
+    if isinstance(value, dict):
+        return {nfc(key): nfc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [nfc(item) for item in value]
+    return value
+
+
+def _in_model_order(value: Any, dumped: Any, where: str) -> Any:
+    """``value`` (parsed JSON) with the key order and defaults of ``dumped`` (the model's dump)."""
+    if isinstance(value, dict) and isinstance(dumped, dict):
+        unknown = [key for key in value if key not in dumped]
+        if unknown:  # cannot happen for a valid file: extra="forbid"
+            raise FormatError(f"{where}: field {unknown[0]!r} is not in the model; not formatting")
+        result: dict[str, Any] = {}
+        for key, twin in dumped.items():
+            if key in value:
+                item = value[key]
+                if isinstance(item, (dict, list)) or item != twin:
+                    item = _in_model_order(item, twin, f"{where}/{key}")
+                result[key] = item
+            elif key != "$schema":
+                result[key] = twin
+        return result
+    if isinstance(value, list) and isinstance(dumped, list) and len(value) == len(dumped):
+        return [
+            _in_model_order(item, twin, f"{where}/{index}")
+            if isinstance(item, (dict, list)) or item != twin
+            else item
+            for index, (item, twin) in enumerate(zip(value, dumped, strict=True))
+        ]
+    # Defensive: a valid file's values are exactly what the model reads back.
+    raise FormatError(f"{where}: the model reads {value!r} as {dumped!r}; not formatting")
+
+
+def canonical_document(dataset: str, document: Any, *, data: bytes | None = None) -> dict[str, Any]:
+    """The canonical form of a parsed, valid data file, as JSON-ready data.
+
+    ``data``, when given, is the file's bytes, known to be valid with every text in NFC
+    (``validate`` reported nothing): they are validated as they are, without a pass that
+    normalises every string. Raises :class:`FormatError` (with no problems) if the document
+    does not validate against the dataset's model once its text is in NFC.
+    """
+    from pydantic import ValidationError
+
+    model = DATASETS[dataset].file_model
+    key = DATASETS[dataset].key
+    if data is None:
+        document = nfc(document)
+        data = json.dumps(document, ensure_ascii=False).encode()
+    elif isinstance(document, dict) and isinstance(document.get("$schema"), str):
+        document["$schema"] = nfc(document["$schema"])  # the one string validate leaves be
+    try:
+        dumped = model.model_validate_json(data).model_dump(mode="json", by_alias=True)
+    except ValidationError as error:
+        raise FormatError(f"does not validate: {error.error_count()} error(s)") from None
+    result: dict[str, Any] = _in_model_order(document, dumped, "")
+    order = DATASETS[dataset].sort_key
+    if order is not None:
+        result[key] = sorted(result[key], key=order)
+    return result
+
+
+def canonical_text(dataset: str, document: Any, *, data: bytes | None = None) -> str:
+    """The canonical text of a parsed, valid data file (see the module's documentation)."""
+    canonical = canonical_document(dataset, document, data=data)
+    return json.dumps(canonical, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_bytes(name: str, data: bytes) -> bytes:
+    """Canonical bytes of one data file called ``name`` (e.g. ``members.json``).
+
+    The file is validated on its own first (citations against the bundled registry, as
+    ``validate`` does for a single file); raises :class:`FormatError` carrying the problems
+    when it has errors other than text not in NFC.
+    """
+    outcomes = _format_group({name: (Path(name), data)})
+    text = outcomes[name]
+    if isinstance(text, FormatError):
+        raise text
+    return text
+
+
+def _parsed(data: bytes) -> Any:
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _repairable(problem: Problem, document: Any) -> bool:
+    """True if the problem is text not in NFC that is good text once normalised.
+
+    Both the code and the value are checked: a repeated key, say, is reported at the same
+    pointer, and must never be "repaired" (that would drop the first value).
+    """
+    from pydantic_core import PydanticCustomError
+
+    from .._core.text import check_text
+    from .validate import NOT_NFC
+
+    if problem.code != NOT_NFC:
+        return False
+    value = document
+    for raw in problem.pointer.split("/")[1:] if problem.pointer else ():
+        step = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict) and step in value:
+            value = value[step]
+        elif isinstance(value, list) and step.isdigit() and int(step) < len(value):
+            value = value[int(step)]
+        else:
+            return False
+    if not isinstance(value, str) or unicodedata.is_normalized("NFC", value):
+        return False
+    try:
+        check_text(unicodedata.normalize("NFC", value))
+    except PydanticCustomError:
+        return False
+    return True
+
+
+def _format_group(files: dict[str, tuple[Path, bytes]]) -> dict[str, bytes | FormatError]:
+    """Canonical bytes of files validated together (display name -> (path, bytes))."""
+    from .validate import validate_bytes
+
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects and no cycles: the collector would only slow this down
+    try:
+        return _format_valid(files, validate_bytes)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _format_valid(
+    files: dict[str, tuple[Path, bytes]], validate_bytes: Callable[[dict[str, bytes]], Report]
+) -> dict[str, bytes | FormatError]:
+    report = validate_bytes({display: data for display, (_, data) in files.items()})
+    blocking: dict[str, list[Problem]] = {}
+    repaired: set[str] = set()
+    documents: dict[str, Any] = {}
+    for problem in report.errors:
+        if problem.file not in documents:
+            documents[problem.file] = (
+                _parsed(files[problem.file][1]) if problem.file in files else None
+            )
+        if _repairable(problem, documents[problem.file]):
+            repaired.add(problem.file)
+        else:
+            blocking.setdefault(problem.file, []).append(problem)
+    results: dict[str, bytes | FormatError] = {}
+    for display, (path, data) in files.items():
+        dataset = FILE_NAMES.get(path.name)
+        if dataset is None:
+            results[display] = FormatError(f"{display}: not a data file name")
+            continue
+        if display in blocking:
+            problems = blocking[display]
+            results[display] = FormatError(
+                f"{display}: does not validate ({len(problems)} error(s)); not formatted",
+                problems,
+            )
+            continue
+        document = json.loads(data)  # valid: no duplicate keys, NaN, deep nesting, ...
+        as_is = None if display in repaired else data
+        try:
+            results[display] = canonical_text(dataset, document, data=as_is).encode("utf-8")
+        except FormatError as error:
+            # Only reachable when NFC itself breaks a rule (say, a URL): report the normalised
+            # file's own problems so the steward sees which value.
+            normalised = json.dumps(nfc(document), indent=2, ensure_ascii=False).encode()
+            refused = validate_bytes({display: normalised}).errors
+            results[display] = FormatError(f"{display}: {error}; not formatted", refused)
+    return results
+
+
+def data_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The data files named by ``paths`` (directories give the data files they hold).
+
+    Raises :class:`ValueError` for a path that does not exist, a file whose name is not a data
+    file name, or a directory holding no data file (a usage error).
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = [path / file for file in FILE_NAMES if (path / file).is_file()]
+            if not inside:
+                raise ValueError(f"{path}: directory holds no data file ({', '.join(FILE_NAMES)})")
+            found.extend(inside)
+        elif path.exists():
+            if path.name not in FILE_NAMES:
+                raise ValueError(
+                    f"{path}: not a data file name; expected one of {', '.join(FILE_NAMES)}"
+                )
+            found.append(path)
+        else:
+            raise ValueError(f"{path}: no such file or directory")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def format_paths(paths: Sequence[Path], *, check: bool = False) -> list[Outcome]:
+    """Format data files in place (or, with ``check``, only say which would change).
+
+    Files in one directory are validated together, as ``validate DIR`` would (citations then
+    resolve against that directory's ``sources.json`` when it is among them, else against the
+    bundled registry). A file with errors is left untouched and reported with its problems.
+    """
+    groups: dict[Path, dict[str, tuple[Path, bytes]]] = {}
+    unreadable: list[Outcome] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            from .._core.problems import Problem
+
+            reason = str(error.strerror or error)
+            problem = Problem(str(path), None, None, "", "unreadable", reason)
+            unreadable.append(Outcome(path, str(path), "invalid", (problem,), reason))
+            continue
+        groups.setdefault(path.resolve().parent, {})[str(path)] = (path, data)
+    outcomes = list(unreadable)
+    for files in groups.values():
+        for display, result in _format_group(files).items():
+            path, before = files[display]
+            if isinstance(result, FormatError):
+                outcomes.append(Outcome(path, display, "invalid", result.problems, str(result)))
+            elif result == before:
+                outcomes.append(Outcome(path, display, "unchanged"))
+            elif check:
+                outcomes.append(Outcome(path, display, "would-reformat"))
+            else:
+                write_atomic(path, result)
+                outcomes.append(Outcome(path, display, "reformatted"))
+    order = {path: index for index, path in enumerate(paths)}
+    outcomes.sort(key=lambda outcome: order.get(outcome.path, len(order)))
+    return outcomes
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` by ``data`` atomically, keeping its permission bits.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, and the
+    temporary file is renamed over the target (``os.replace``), so a reader sees either the
+    old file or the new one, and an interruption leaves the old file intact and no temporary
+    file behind. A symbolic link is followed: its target is rewritten, the link kept.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".fmt-tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,410 @@
+"""The records: frozen pydantic models, one per kind of fact, and one per data file.
+
+No ``from __future__ import annotations`` here: with real annotation objects pydantic does not
+have to evaluate each field's annotation string when the classes are created (about 3 ms of the
+first load).
+"""
+
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._core.countries import Country
+from ._core.dates import PartialDate
+from ._core.text import Slug, Text, WebUrl
+
+__all__ = [
+    "DataFile",
+    "Event",
+    "EventDate",
+    "Evidence",
+    "EvidenceKind",
+    "FoundingClaim",
+    "GovernanceFact",
+    "Listing",
+    "Member",
+    "MemberType",
+    "MembersFile",
+    "NameExpansion",
+    "OfficeHolder",
+    "Organisation",
+    "OrganisationFile",
+    "Place",
+    "ProgrammeArea",
+    "ProgrammeAreasFile",
+    "Qualifier",
+    "Secretariat",
+    "SizeClaim",
+    "SizeCounted",
+    "Source",
+    "SourcesFile",
+    "Statement",
+    "StatementVariant",
+    "TimelineFile",
+    "UnStatus",
+]
+
+SourceIds = tuple[Slug, ...]
+
+_SOURCES = Field(min_length=1, description="Ids of the sources (sources.json) that support this.")
+_UNVERIFIED = Field(
+    default=False,
+    description='True where the fact base marks the fact "(unverified)": weak or mirror-only.',
+)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        strict=True,
+        validate_default=False,
+        hide_input_in_errors=True,
+        defer_build=True,
+    )
+
+
+class Place(_Record):
+    """A city (where known) in a country."""
+
+    city: Text | None = Field(default=None, description="City name in English, or null.")
+    country: Country = Field(description="ISO 3166-1 alpha-2 country code.")
+
+
+# --- sources.json -------------------------------------------------------------------------
+
+
+class Source(_Record):
+    """A page or document that facts are read from."""
+
+    id: Slug = Field(description="Registry id, cited by records in `sources`.")
+    title: Text = Field(description="Title of the page, or a short plain description of it.")
+    url: WebUrl | None = Field(
+        description="http(s) address the stored copy was read under; null only for the briefing."
+    )
+    copy_of: WebUrl | None = Field(
+        default=None, description="For a mirror, proxy or archive copy: the original page."
+    )
+    publisher: Text | None = Field(default=None, description="Who published the page, if evident.")
+    published: PartialDate | None = Field(
+        default=None, description="The page's own date where known."
+    )
+    unverified: bool = Field(
+        default=False,
+        description="True for mirror/proxy copies and pages the fact base flags as unverified.",
+    )
+    note: Text | None = Field(default=None, description="Caveat about this source.")
+
+
+# --- organisation.json --------------------------------------------------------------------
+
+
+class Statement(_Record):
+    """A text with its sources (a name, the vision, the mission)."""
+
+    text: Text = Field(description="The text; verbatim where it is the organisation's own words.")
+    as_of: PartialDate | None = Field(default=None, description="When the text was in use.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+    def __str__(self) -> str:
+        """The text itself, so that ``print(organisation().mission)`` prints the mission."""
+        return self.text
+
+
+class NameExpansion(_Record):
+    """One way the acronym ECPAT was spelled out, for the period a source gives."""
+
+    text: Text = Field(description="The expansion, verbatim.")
+    period: Text = Field(description="The period as the source states it.")
+    start: PartialDate | None = Field(default=None, description="Start of the period, if dated.")
+    end: PartialDate | None = Field(default=None, description="End of the period, if dated.")
+    note: Text | None = Field(default=None, description="Caveat or context.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+class FoundingClaim(_Record):
+    """One source's account of when (and where) ECPAT began; sources disagree."""
+
+    date: PartialDate = Field(description="The founding date this claim gives.")
+    place: Place | None = Field(default=None, description="Where, if the claim says.")
+    claim: Text = Field(description="The claim, in the project's own words.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+class Secretariat(_Record):
+    """Where the International Secretariat is."""
+
+    city: Text = Field(description="City.")
+    country: Country = Field(description="ISO 3166-1 alpha-2 country code.")
+    sources: SourceIds = _SOURCES
+
+
+class UnStatus(_Record):
+    """Status with a United Nations body."""
+
+    body: Text = Field(description="The UN body.")
+    status: Text = Field(description="The status held.")
+    since: PartialDate | None = Field(default=None, description="Year granted, if known.")
+    sources: SourceIds = _SOURCES
+
+
+class StatementVariant(_Record):
+    """A dated variant of the vision or mission as quoted by a source."""
+
+    kind: Literal["vision", "mission"] = Field(description="Which statement this is a variant of.")
+    text: Text = Field(description="The variant, verbatim.")
+    as_of: PartialDate | None = Field(default=None, description="When it was in use.")
+    period: Text | None = Field(default=None, description="The period as the source states it.")
+    note: Text | None = Field(default=None, description="Caveat or context.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+class GovernanceFact(_Record):
+    """A dated fact about how the organisation is governed or registered."""
+
+    as_of: PartialDate | None = Field(default=None, description="Date the fact refers to.")
+    period: Text = Field(description="The date or period as the source states it.")
+    fact: Text = Field(description="The fact, in the project's own words.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+class OfficeHolder(_Record):
+    """A public office holder named in a source, with the date the source gives."""
+
+    role: Text = Field(description="The office, as the source names it.")
+    person: Text = Field(description="The office holder's name as published.")
+    period: Text = Field(description="The date or period as the source states it.")
+    as_of: PartialDate | None = Field(default=None, description="Date of the source's statement.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+Qualifier = Literal["exact", "more-than", "almost"]
+SizeCounted = Literal[
+    "members",
+    "member-ordinal",
+    "assembly-participation",
+    "countries-present",
+    "members-and-partners",
+    "groups-before-network",
+    "regional-subcount",
+]
+
+
+class SizeClaim(_Record):
+    """One source's dated figure for the size of the network."""
+
+    as_of: PartialDate | None = Field(
+        default=None, description="Date of the figure; null if undated."
+    )
+    period: Text = Field(description="The date as the source gives it.")
+    organisations: int | None = Field(default=None, ge=0, description="Organisations counted.")
+    organisations_qualifier: Qualifier | None = Field(
+        default=None, description='"exact", "more-than" or "almost"; null when no figure.'
+    )
+    countries: int | None = Field(default=None, ge=0, description="Countries counted.")
+    countries_qualifier: Qualifier | None = Field(
+        default=None, description='"exact", "more-than" or "almost"; null when no figure.'
+    )
+    counted: SizeCounted = Field(
+        description="What the figure counts: members, assembly participation, presence, ..."
+    )
+    quote: Text = Field(description="The source's wording, as the fact base gives it.")
+    note: Text | None = Field(default=None, description="Caveat or context.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+class Organisation(_Record):
+    """ECPAT International's profile."""
+
+    name: Text = Field(description="Current name.")
+    acronym: Text = Field(description="Acronym.")
+    legal_name: Statement = Field(description="Name of the legal entity.")
+    campaign_name: Statement = Field(description="Name of the original 1990s campaign.")
+    name_expansions: tuple[NameExpansion, ...] = Field(
+        description="Every dated expansion of the acronym."
+    )
+    founding: tuple[FoundingClaim, ...] = Field(
+        min_length=1, description="Founding claims; sources disagree, none is picked."
+    )
+    secretariat: Secretariat = Field(description="Seat of the International Secretariat.")
+    un_status: UnStatus = Field(description="UN ECOSOC status.")
+    vision: Statement = Field(description="Vision, verbatim from the briefing.")
+    mission: Statement = Field(description="Mission, verbatim from the briefing.")
+    statement_variants: tuple[StatementVariant, ...] = Field(
+        default=(), description="Dated variants of vision and mission quoted by sources."
+    )
+    governance: tuple[GovernanceFact, ...] = Field(default=(), description="Governance facts.")
+    office_holders: tuple[OfficeHolder, ...] = Field(
+        default=(), description="Public office holders named in sources."
+    )
+    network_size: tuple[SizeClaim, ...] = Field(
+        description="Every dated figure for the size of the network."
+    )
+
+
+# --- timeline.json ------------------------------------------------------------------------
+
+
+class EventDate(_Record):
+    """An alternative date for an event, where sources disagree."""
+
+    date: PartialDate = Field(description="Start date by this account.")
+    end: PartialDate | None = Field(default=None, description="Last day by this account.")
+    note: Text = Field(description="Whose account this is, in the project's own words.")
+    sources: SourceIds = _SOURCES
+
+
+class Event(_Record):
+    """Something that happened, dated as precisely as the sources allow."""
+
+    id: Slug = Field(description="Stable id.")
+    date: PartialDate = Field(description="Date (start) of the event.")
+    end: PartialDate | None = Field(default=None, description="Last day of a multi-day event.")
+    date_note: Text | None = Field(default=None, description="How the date is stated or caveated.")
+    title: Text = Field(description="Short title.")
+    description: Text = Field(description="What happened, in the project's own words.")
+    place: Place | None = Field(default=None, description="Where, if known.")
+    programme_areas: tuple[Slug, ...] = Field(
+        default=(), description="Ids of related programme areas."
+    )
+    alternative_dates: tuple[EventDate, ...] = Field(
+        default=(), description="Other dates given by other sources."
+    )
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+# --- programme_areas.json -----------------------------------------------------------------
+
+
+class Listing(_Record):
+    """A year or edition in which ECPAT (or a close proxy) listed an area of work."""
+
+    period: Text = Field(description="The year or edition as stated.")
+    as_of: PartialDate | None = Field(default=None, description="Date of the listing, if dated.")
+    sources: SourceIds = _SOURCES
+
+
+class ProgrammeArea(_Record):
+    """An area of ECPAT's work."""
+
+    id: Slug = Field(description="Stable id.")
+    name: Text = Field(description="Current name.")
+    description: Text = Field(description="What the area covers, in the project's own words.")
+    listings: tuple[Listing, ...] = Field(
+        min_length=1, description="Years or editions in which the area was listed."
+    )
+    former_names: tuple[Text, ...] = Field(default=(), description="Earlier names of the area.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+# --- members.json -------------------------------------------------------------------------
+
+MemberType = Literal["national-group", "affiliate", "coalition", "member"]
+EvidenceKind = Literal[
+    "ecpat-country-page", "ecpat-statement", "own-statement", "third-party", "historic", "mirror"
+]
+_DIRECT: Final = frozenset({"ecpat-country-page", "ecpat-statement", "own-statement"})
+
+
+class Evidence(_Record):
+    """One source's claim that an organisation is an ECPAT member."""
+
+    kind: EvidenceKind = Field(
+        description=(
+            "ecpat-country-page, ecpat-statement, own-statement, third-party, "
+            "historic (dated old claim only) or mirror (mirror copy only)."
+        )
+    )
+    claim: Text = Field(description="The claim: short labels as stated, else own words.")
+    as_of: PartialDate | None = Field(default=None, description="Date of the claim, if known.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+
+class Member(_Record):
+    """A member organisation of the ECPAT network."""
+
+    id: Slug = Field(description="Stable lowercase id.")
+    name: Text = Field(description="Name.")
+    other_names: tuple[Text, ...] = Field(default=(), description="Other and former names.")
+    country: Country = Field(description="ISO 3166-1 alpha-2 country code.")
+    website: WebUrl | None = Field(default=None, description="Website as stated, if any.")
+    member_type: MemberType | None = Field(
+        default=None, description="national-group, affiliate, coalition or member, where stated."
+    )
+    type_as_stated: Text | None = Field(default=None, description="The source's own wording.")
+    joined: PartialDate | None = Field(default=None, description="When membership began, if dated.")
+    founded: PartialDate | None = Field(default=None, description="The organisation's founding.")
+    dates_note: Text | None = Field(default=None, description="Dates as stated, where unclear.")
+    evidence: tuple[Evidence, ...] = Field(min_length=1, description="Evidence of membership.")
+    note: Text | None = Field(default=None, description="Caveats, in the project's own words.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
+
+    @property
+    def latest_claim(self) -> PartialDate | None:
+        """Date of the most recent dated evidence, or ``None`` if no claim is dated."""
+        dates = [e.as_of for e in self.evidence if e.as_of is not None]
+        return max(dates) if dates else None
+
+    @property
+    def well_evidenced(self) -> bool:
+        """True if ECPAT or the member itself states the membership, not via a mirror copy."""
+        return not self.unverified and any(
+            e.kind in _DIRECT and not e.unverified for e in self.evidence
+        )
+
+
+# --- the files ----------------------------------------------------------------------------
+
+
+class _File(_Record):
+    schema_uri: str | None = Field(
+        default=None, alias="$schema", description="Relative path to the file's JSON Schema."
+    )
+    schema_version: Literal[1] = Field(description="Version of the file format (1).")
+    current_to: PartialDate = Field(description="Date the data is current to (the data edition).")
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class SourcesFile(_File):
+    """sources.json: the registry every record cites."""
+
+    sources: tuple[Source, ...] = Field(description="The sources.")
+
+
+class OrganisationFile(_File):
+    """organisation.json: the organisation's profile."""
+
+    organisation: Organisation = Field(description="The profile.")
+
+
+class TimelineFile(_File):
+    """timeline.json: dated events."""
+
+    events: tuple[Event, ...] = Field(description="The events, in date order.")
+
+
+class ProgrammeAreasFile(_File):
+    """programme_areas.json: areas of work."""
+
+    programme_areas: tuple[ProgrammeArea, ...] = Field(description="The programme areas.")
+
+
+class MembersFile(_File):
+    """members.json: member organisations."""
+
+    members: tuple[Member, ...] = Field(description="The members.")
+
+
+DataFile = SourcesFile | OrganisationFile | TimelineFile | ProgrammeAreasFile | MembersFile
