@@ -4,18 +4,20 @@ Prepare (on a branch, then review the diff, commit, merge, tag)::
 
     python scripts/release.py 0.2.0 --edition 2026-12
 
-sets the package version (in the file ``[tool.hatch.version] path`` names in pyproject.toml),
-and with ``--edition`` the data edition (``DATA_EDITION`` and ``current_to`` in the five data
-files); and in CHANGELOG.md turns ``## [Unreleased]`` into ``## [0.2.0] - <today>``, stating
-the edition and the fingerprint, below a fresh, empty ``## [Unreleased]``.
+sets the package version (in the file ``[tool.hatch.version] path`` names in pyproject.toml);
+with ``--edition``, the data edition (``current_to`` in the five data files, and a
+``DATA_EDITION = "..."`` constant under src/ if the package has one); and in CHANGELOG.md turns
+``## [Unreleased]`` into ``## [0.2.0] - <today>``, stating the edition and the fingerprint,
+below a fresh, empty ``## [Unreleased]``.
 
 Check (the release workflow runs this on the tag's commit)::
 
     python scripts/release.py --check v0.2.0
 
-exits 1, naming every problem, unless the version is the tag's, every data file's
-``current_to`` is ``DATA_EDITION``, and CHANGELOG.md has a dated ``## [0.2.0]`` section that
-states that edition and the fingerprint of the data in the tree.
+exits 1, naming every problem, unless the version is the tag's, the five data files agree on
+``current_to`` (and with ``DATA_EDITION`` where the package states it), and CHANGELOG.md has a
+dated ``## [0.2.0]`` section that states that edition and the fingerprint of the data in the
+tree.
 
 Standard library only (plus ``tomli`` on Python 3.10), so it runs before anything is
 installed. The fingerprint is computed as docs/reproducible-reports.md defines it. The docs'
@@ -31,6 +33,7 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,19 +90,21 @@ class Tree:
         return re.compile(self._hatch_version().get("pattern", HATCH_VERSION_PATTERN), re.M)
 
     @property
-    def edition_file(self) -> Path:
-        """The one Python file under src/ that assigns ``DATA_EDITION``."""
+    def edition_file(self) -> Path | None:
+        """The Python file under src/ that assigns ``DATA_EDITION``, if the package has one.
+
+        (The package may instead read its edition from the data, as it does since the package
+        regroup: then ``current_to`` is the only place the edition is written.)
+        """
         found = [
             path
             for path in sorted((self.root / "src").rglob("*.py"))
             if EDITION_ASSIGNMENT.search(path.read_text(encoding="utf-8"))
         ]
-        if len(found) != 1:
-            where = ", ".join(str(p.relative_to(self.root)) for p in found) or "no file"
-            raise ReleaseError(
-                f"DATA_EDITION must be assigned in exactly one file (found: {where})"
-            )
-        return found[0]
+        if len(found) > 1:
+            where = ", ".join(str(p.relative_to(self.root)) for p in found)
+            raise ReleaseError(f"DATA_EDITION is assigned in more than one file: {where}")
+        return found[0] if found else None
 
     @property
     def data_files(self) -> list[Path]:
@@ -115,10 +120,24 @@ class Tree:
             raise ReleaseError(f"no version found in {self.version_file}")
         return match.group("version")
 
-    def edition(self) -> str:
-        match = EDITION_ASSIGNMENT.search(self.edition_file.read_text(encoding="utf-8"))
+    def edition_constant(self) -> str | None:
+        """The value of a ``DATA_EDITION = "..."`` constant, if the package has one."""
+        source = self.edition_file
+        if source is None:
+            return None
+        match = EDITION_ASSIGNMENT.search(source.read_text(encoding="utf-8"))
         assert match is not None  # edition_file found it
         return match.group("edition")
+
+    def edition(self) -> str:
+        """The data edition: the constant if there is one, else what most data files say."""
+        constant = self.edition_constant()
+        if constant is not None:
+            return constant
+        values = [v for v in self.current_to().values() if v is not None]
+        if not values:
+            raise ReleaseError("no data file states current_to")
+        return Counter(values).most_common(1)[0][0]
 
     def current_to(self) -> dict[Path, str | None]:
         """Each data file's top-level ``current_to``."""
@@ -183,6 +202,9 @@ def prepare(tree: Tree, version: str, edition: str | None, today: datetime.date)
     if version == old_version:
         raise ReleaseError(f"the version is already {version}")
     old_edition = tree.edition()
+    disagree = sorted(p.name for p, v in tree.current_to().items() if v != old_edition)
+    if disagree:
+        raise ReleaseError(f"current_to of {', '.join(disagree)} is not the edition {old_edition}")
     if edition is not None:
         if not EDITION_FORMAT.match(edition):
             raise ReleaseError(f"edition {edition!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
@@ -211,12 +233,13 @@ def prepare(tree: Tree, version: str, edition: str | None, today: datetime.date)
         changed,
     )
     new_edition = edition or old_edition
-    if new_edition != old_edition:
-        source = tree.edition_file
+    source = tree.edition_file
+    if new_edition != old_edition and source is not None:
         text = _sub_once(
             EDITION_ASSIGNMENT, source.read_text(encoding="utf-8"), "edition", new_edition, source
         )
         _write(source, text, changed)
+    if new_edition != old_edition:
         for path in tree.data_files:
             text = _sub_once(
                 CURRENT_TO, path.read_text(encoding="utf-8"), "edition", new_edition, path
@@ -251,11 +274,10 @@ def check(tree: Tree, tag: str) -> list[str]:
             f"the tag says {version}"
         )
     edition = tree.edition()
+    said_by = "DATA_EDITION is" if tree.edition_constant() is not None else "the other files say"
     for path, value in tree.current_to().items():
         if value != edition:
-            problems.append(
-                f"data/{path.name}: current_to is {value!r}, DATA_EDITION is {edition!r}"
-            )
+            problems.append(f"data/{path.name}: current_to is {value!r}, {said_by} {edition!r}")
     changelog = tree.changelog.read_text(encoding="utf-8")
     span = _section(changelog, f"## [{version}]")
     if span is None:

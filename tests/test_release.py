@@ -69,9 +69,9 @@ def version_path(tree: Path) -> str:
     return next(x for x in lines[start:] if x.startswith("path = ")).split('"')[1]
 
 
-def edition_file(tree: Path) -> Path:
-    (found,) = [p for p in (tree / "src").rglob("*.py") if "\nDATA_EDITION" in p.read_text("utf-8")]
-    return found
+def edition_constants(tree: Path) -> list[Path]:
+    """Files that assign a DATA_EDITION constant (none since the package reads it from data)."""
+    return [p for p in (tree / "src").rglob("*.py") if "\nDATA_EDITION = " in p.read_text("utf-8")]
 
 
 def test_recomputed_fingerprint_is_the_library_s() -> None:
@@ -84,7 +84,8 @@ def test_prepare_bumps_version_edition_and_changelog_together(tree: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert f"prepared 90.2.0 (data edition {NEW}" in result.stdout
 
-    assert f'DATA_EDITION = "{NEW}"' in edition_file(tree).read_text("utf-8")
+    for constant in edition_constants(tree):
+        assert f'DATA_EDITION = "{NEW}"' in constant.read_text("utf-8")
     for name, old in before.items():
         new = (tree / "data" / f"{name}.json").read_text("utf-8")
         assert json.loads(new)["current_to"] == NEW
@@ -137,7 +138,7 @@ def test_a_version_only_release_keeps_the_edition_and_the_data(tree: Path) -> No
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in (tree / "data").glob("*.json")} == before
     assert result.stdout.splitlines()[:2] == [
-        f"updated {edition_file(tree).relative_to(tree).as_posix()}",
+        f"updated {version_path(tree)}",
         "updated CHANGELOG.md",
     ]
     changelog = (tree / "CHANGELOG.md").read_text("utf-8")
@@ -156,10 +157,11 @@ def test_check_names_every_problem(tree: Path) -> None:
     result = release(tree, "--check", "v90.3.0")
     assert result.returncode == 1
     version_file = version_path(tree)
+    said_by = "DATA_EDITION is" if edition_constants(tree) else "the other files say"
     version = version_in(tree / version_file)
     assert result.stderr.splitlines() == [
         f"release.py: {version_file}: version is {version}, the tag says 90.3.0",
-        f"release.py: data/members.json: current_to is '1999-10', DATA_EDITION is '{OLD}'",
+        f"release.py: data/members.json: current_to is '1999-10', {said_by} '{OLD}'",
         "release.py: CHANGELOG.md has no '## [90.3.0] - YYYY-MM-DD' section",
         "not ready to release v90.3.0",
     ]
@@ -204,3 +206,15 @@ def test_prepare_refuses_a_version_already_in_the_changelog_or_an_empty_unreleas
     empty = release(tree, "90.3.0")
     assert empty.returncode == 1
     assert "Unreleased section is empty: say what changed first" in empty.stderr
+
+
+def test_prepare_refuses_data_files_of_different_editions(tree: Path) -> None:
+    members = tree / "data" / "members.json"
+    text = members.read_text("utf-8")
+    members.write_text(text.replace(f'"current_to": "{OLD}"', '"current_to": "1999-10"'), "utf-8")
+    result = release(tree, "90.2.0", "--edition", NEW)
+    assert result.returncode == 1
+    assert f"current_to of members.json is not the edition {OLD}" in result.stderr
+    assert (tree / "data" / "organisation.json").read_text("utf-8") == (
+        ROOT / "data" / "organisation.json"
+    ).read_text("utf-8")
