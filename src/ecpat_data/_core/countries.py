@@ -145,3 +145,7 @@ def _translator(language: str) -> Any:
 
 def _translate(language: str, english: str) -> str:
     return str(_translator(language).gettext(english))
+
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+Country.__module__ = "ecpat_data"

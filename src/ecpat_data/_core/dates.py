@@ -169,7 +169,9 @@ class PartialDate:
             if isinstance(value, str):
                 return from_text(value)
             raise PydanticCustomError(
-                "partial_date_type", "a date must be a string such as '1996' or '1996-08-27'"
+                "partial_date",
+                "a date must be text such as '1996', '1996-08' or '1996-08-27', not {type}",
+                {"type": type(value).__name__},
             )
 
         return core_schema.json_or_python_schema(
@@ -189,3 +191,7 @@ class PartialDate:
             "pattern": PATTERN,
             "description": "ISO 8601 date, reduced precision: YYYY, YYYY-MM or YYYY-MM-DD.",
         }
+
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+PartialDate.__module__ = "ecpat_data"

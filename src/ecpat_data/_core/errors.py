@@ -22,7 +22,7 @@ class UnknownIdError(EcpatDataError, LookupError):
     >>> ecpat_data.member("no-such-member")
     Traceback (most recent call last):
     ...
-    ecpat_data.UnknownIdError: no member with id 'no-such-member' (ecpat-data ... )
+    ecpat_data.UnknownIdError: no member with id 'no-such-member' (ecpat-data ...)
     """
 
     def __init__(self, kind: str, key: str, hint: str = "", edition: str = "") -> None:
@@ -112,6 +112,6 @@ class MismatchError(EcpatDataError):
 
 # Tracebacks and reprs name the public path (ecpat_data.UnknownIdError), where users import
 # these classes from; pickle finds them there too.
-for _public in (EcpatDataError, UnknownIdError, DataError, MismatchError):
+for _public in (EcpatDataError, UnknownIdError, DataError, MismatchError, Mismatch):
     _public.__module__ = "ecpat_data"
 del _public
