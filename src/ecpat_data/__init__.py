@@ -1,9 +1,11 @@
 """ECPAT International's reference data as typed, immutable, sourced records.
 
 The data: ``organisation()`` (names, founding, secretariat, vision, mission, network size),
-``timeline()``, ``programme_areas()`` / ``programme_area(id)``, ``members(country=...)`` /
-``member(id)``, ``sources()`` / ``source(id)`` (every record cites sources by id), and
-``find_members(text)``, ``completeness()``, ``to_dataframe(name)``.
+``timeline()``, ``programme_areas()`` / ``programme_area(id)``, ``members(country=...,
+status=..., region=...)`` / ``member(id)``, ``sources()`` / ``source(id)`` (every record cites
+sources by id), and ``find_members(text)``, ``completeness()``, ``to_dataframe(name)``. A
+member's ``status`` (current, historic, unconfirmed) is derived from its dated evidence; its
+``country`` gives names and UN M49 regions (``Region``).
 
 Pinning a report: ``__version__``, ``DATA_EDITION``, ``fingerprint()``, ``require(...)``,
 ``citation()``. Checking data files: ``validate(path)`` returns a ``Report`` of ``Problem``s.
@@ -35,6 +37,7 @@ __all__ = (
     "PartialDate",
     "Problem",
     "ProgrammeArea",
+    "Region",
     "Report",
     "Source",
     "UnknownIdError",
@@ -79,6 +82,7 @@ if TYPE_CHECKING:
     from ._core.countries import Country
     from ._core.dates import PartialDate
     from ._core.problems import Problem, Report
+    from ._core.regions import Region
     from ._export.dataframe import to_dataframe
     from ._reports.completeness import Completeness
     from ._reports.pinning import citation, fingerprint, require
@@ -95,6 +99,7 @@ _LAZY = {
     "Source": ".models",
     "Problem": "._core.problems",
     "Report": "._core.problems",
+    "Region": "._core.regions",
     "citation": "._reports.pinning",
     "fingerprint": "._reports.pinning",
     "require": "._reports.pinning",

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..._core.datasets import NAMES
+from ..._core.membership import STATUSES
 from ..status import OK, error
 from ..table import render
 
@@ -39,18 +40,29 @@ def add_parser(commands: Subparsers) -> None:
     show.add_argument("dataset", choices=NAMES)
     show.add_argument("--country", metavar="CC", help="only members in this country")
     show.add_argument("--search", metavar="TEXT", help="only members whose names match TEXT")
+    show.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="only members with this status (from the dates of their evidence)",
+    )
+    show.add_argument(
+        "--region",
+        metavar="REGION",
+        help="only members in this UN M49 region or sub-region (name or code)",
+    )
     show.add_argument("--lang", metavar="LANG", default="en", help="language of country names")
     show.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    if args.dataset != "members" and (args.country is not None or args.search is not None):
-        return error("--country and --search apply only to: show members")
+    filters = (args.country, args.search, args.status, args.region)
+    if args.dataset != "members" and any(f is not None for f in filters):
+        return error("--country, --search, --status and --region apply only to: show members")
     from ..._loading import bundle
 
     data = bundle()
     if args.dataset == "members":
-        chosen = _select_members(data, args.country, args.search)
+        chosen = _select_members(data, args.country, args.search, args.status, args.region)
         if isinstance(chosen, str):
             return error(chosen)
         records: Any = chosen
@@ -73,10 +85,25 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _select_members(
-    data: Bundle, country: str | None, search: str | None
+    data: Bundle,
+    country: str | None,
+    search: str | None,
+    status: str | None = None,
+    region: str | None = None,
 ) -> tuple[Member, ...] | str:
     """The members to show, or a usage problem as a string."""
     chosen = data.members
+    if status is not None:
+        chosen = data.members_by_status.get(status, ())
+    if region is not None:
+        from ..._core.errors import UnknownIdError
+        from ..._core.regions import area, countries_in
+
+        try:
+            inside = countries_in(area(region))
+        except UnknownIdError as problem:
+            return f"--region: {problem}"
+        chosen = tuple(m for m in chosen if m.country in inside)
     if country is not None:
         from ..._core.countries import Country
 
@@ -84,7 +111,7 @@ def _select_members(
             code = Country(country)
         except ValueError as problem:
             return f"--country: {problem}"
-        chosen = data.members_by_country.get(code, ())
+        chosen = tuple(m for m in data.members_by_country.get(code, ()) if m in chosen)
     if search is not None:
         from ..._api.search import rank_members
 
@@ -146,22 +173,23 @@ def _unique(values: Sequence[str]) -> list[str]:
 
 
 def members_table(members: Sequence[Member], language: str = "en", width: int | None = None) -> str:
-    """Members: id, name, country (named in ``language``), type, latest claim, evidence kinds."""
+    """Members: id, name, country (named in ``language``), type, status, latest claim, evidence."""
     rows = [
         [
             m.id,
             m.name,
             _country(m.country, language),
             m.member_type or _NONE,
+            m.status,
             str(m.latest_claim) if m.latest_claim is not None else _NONE,
             "\n".join(_unique([e.kind for e in m.evidence])),
         ]
         for m in members
     ]
-    headers = ["id", "name", "country", "type", "latest claim", "evidence"]
+    headers = ["id", "name", "country", "type", "status", "latest claim", "evidence"]
     countries = len({m.country for m in members})
     footer = f"{_count(len(members), 'member')} in {_count(countries, 'country', 'countries')}"
-    return render(headers, rows, width=width, keep=(4, 5)) + footer + "\n"
+    return render(headers, rows, width=width, keep=(4, 5, 6)) + footer + "\n"
 
 
 def _when(event: Event) -> str:
@@ -211,7 +239,12 @@ def organisation_table(
         ("legal name", o.legal_name.text),
         ("campaign name", o.campaign_name.text),
         ("acronym spelled out", "\n".join(f"{e.period}: {e.text}" for e in o.name_expansions)),
-        ("founded", "\n".join(_founding(c.date, c.place, c.claim, language) for c in o.founding)),
+        (
+            "founded",
+            "\n".join(
+                _founding(c.date or c.period, c.place, c.claim, language) for c in o.founding
+            ),
+        ),
         ("secretariat", f"{o.secretariat.city}, {_country(o.secretariat.country, language)}"),
         ("UN status", un),
         ("vision", o.vision.text),
