@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import json
 import os
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .._core.datasets import DATASETS, FILE_NAMES
 from .._core.problems import Problem, Report
+from .._core.suggest import closest
 from . import integrity as _integrity
 from . import jsonread as _jsonread
 from .jsonread import Bad, Issue, JsonFault, decode, parse, scrub
@@ -422,7 +422,7 @@ def _report_pydantic(
     elif kind == "extra_forbidden" and path:
         key = True
         message = f"unknown field {path[-1]!r} (not in the schema: check the spelling)"
-        close = difflib.get_close_matches(str(path[-1]), _field_names(model, path[:-1]), n=1)
+        close = closest(str(path[-1]), _field_names(model, path[:-1]), n=1, cutoff=0.6)
         if close:
             message = f"unknown field {path[-1]!r}: did you mean {close[0]!r}?"
     elif code == "wrong-type":
