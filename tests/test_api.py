@@ -62,8 +62,8 @@ def test_a_country_without_members_gives_an_empty_tuple() -> None:
     assert ecpat_data.members(country=empty) == ()
 
 
-@pytest.mark.parametrize("bad", ["th", "THA", "XX", ""])
-def test_a_string_that_is_not_a_country_code_raises(bad: str) -> None:
+@pytest.mark.parametrize("bad", ["XX", "", "Atlantis"])
+def test_a_string_that_is_not_a_country_raises(bad: str) -> None:
     with pytest.raises(UnknownIdError, match="country"):
         ecpat_data.members(country=bad)
 

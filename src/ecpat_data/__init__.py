@@ -9,21 +9,30 @@ __all__ = (
     "DATA_EDITION",
     "Completeness",
     "Country",
+    "DataDiff",
     "DataError",
+    "DatasetDiff",
     "EcpatDataError",
     "Event",
+    "FieldChange",
     "Member",
     "MismatchError",
     "Organisation",
     "PartialDate",
     "Problem",
     "ProgrammeArea",
+    "RecordChange",
+    "RecordRef",
     "Report",
     "Source",
     "UnknownIdError",
     "__version__",
+    "card",
     "citation",
     "completeness",
+    "diff",
+    "event",
+    "export",
     "find_members",
     "fingerprint",
     "member",
@@ -37,10 +46,12 @@ __all__ = (
     "timeline",
     "to_dataframe",
     "validate",
+    "write_datapackage",
 )
 
 from ._api.records import (
     completeness,
+    event,
     member,
     members,
     organisation,
@@ -58,12 +69,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     #: The edition of the bundled data (its ``current_to``), read from the data on first use.
     DATA_EDITION: str
+    from ._api.card import card
+    from ._api.export import export, write_datapackage
+    from ._api.reports import diff
     from ._api.search import find_members
     from ._core.countries import Country
     from ._core.dates import PartialDate
     from ._core.problems import Problem, Report
     from ._export.dataframe import to_dataframe
     from ._reports.completeness import Completeness
+    from ._reports.diff import DataDiff, DatasetDiff, FieldChange, RecordChange, RecordRef
     from ._reports.pinning import citation, fingerprint, require
     from .models import Event, Member, Organisation, ProgrammeArea, Source
 
@@ -83,6 +98,15 @@ _LAZY = {
     "require": "._reports.pinning",
     "find_members": "._api.search",
     "to_dataframe": "._export.dataframe",
+    "card": "._api.card",
+    "export": "._api.export",
+    "write_datapackage": "._api.export",
+    "diff": "._api.reports",
+    "DataDiff": "._reports.diff",
+    "DatasetDiff": "._reports.diff",
+    "FieldChange": "._reports.diff",
+    "RecordChange": "._reports.diff",
+    "RecordRef": "._reports.diff",
 }
 
 
