@@ -10,17 +10,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from fixture_bundle import FILES, VALID
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 from pydantic_core import from_json
 
 import ecpat_data
 from ecpat_data import DataError
 from ecpat_data._core.datasets import DATASETS
 from ecpat_data._core.resources import data_dir
+from ecpat_data._core.text import Slug, Text
 from ecpat_data._loading.construct import build
 from ecpat_data._loading.reader import load
 
@@ -143,6 +144,57 @@ def test_a_model_with_a_default_factory_is_refused() -> None:
 
     with pytest.raises(TypeError, match="model_construct"):
         build(Made, {})
+
+
+def test_a_model_with_a_field_validator_is_refused() -> None:
+    class Shouting(BaseModel):
+        name: str
+
+        @field_validator("name")
+        @classmethod
+        def upper(cls, value: str) -> str:
+            return value.upper()
+
+    with pytest.raises(TypeError, match="validators the fast path cannot honour"):
+        build(Shouting, {"name": "x"})
+
+
+def test_a_model_with_a_model_validator_is_refused() -> None:
+    class Checked(BaseModel):
+        name: str
+
+        @model_validator(mode="after")
+        def fine(self) -> Checked:
+            return self
+
+    with pytest.raises(TypeError, match="validators the fast path cannot honour"):
+        build(Checked, {"name": "x"})
+
+
+def test_an_annotated_validator_that_may_change_values_is_refused() -> None:
+    class Stripped(BaseModel):
+        names: tuple[Annotated[str, AfterValidator(str.strip)], ...]
+
+    with pytest.raises(TypeError, match="may change values"):
+        build(Stripped, {"names": [" x "]})
+
+
+def test_a_field_validator_in_field_metadata_that_may_change_values_is_refused() -> None:
+    class Lowered(BaseModel):
+        name: Annotated[str, AfterValidator(str.lower)]
+
+    with pytest.raises(TypeError, match="may change values"):
+        build(Lowered, {"name": "X"})
+
+
+def test_check_only_validators_and_constraints_are_accepted() -> None:
+    class Fine(BaseModel):
+        name: Text
+        slug: Slug
+        count: int = Field(ge=0)
+
+    built = build(Fine, {"name": "A", "slug": "a-b", "count": 1})
+    assert built == Fine.model_validate({"name": "A", "slug": "a-b", "count": 1})
 
 
 # --- which files are trusted ----------------------------------------------------------------

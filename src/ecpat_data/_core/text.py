@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-__all__ = ["SLUG_PATTERN", "Slug", "Text", "WebUrl", "check_text"]
+__all__ = ["CHECKS", "SLUG_PATTERN", "Slug", "Text", "WebUrl", "check_text"]
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -48,6 +48,11 @@ def _check_url(value: str) -> str:
         )
     return value
 
+
+#: Validators that only check a value and return it unchanged: the loader's fast path, which
+#: builds records from data validated at build time, may skip them (``_loading.construct``).
+#: A validator that changes values must not be listed here.
+CHECKS: Final = frozenset({check_text, _check_url})
 
 #: Human-readable text: non-empty, NFC, no controls or bidi overrides, no outer whitespace.
 Text = Annotated[str, AfterValidator(check_text)]
