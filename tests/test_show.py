@@ -330,3 +330,87 @@ def test_show_every_bundled_dataset(capsys: pytest.CaptureFixture[str], dataset:
     status, out, _ = show(capsys, dataset)
     assert status == 0
     assert out.strip()
+
+
+# --- readable tables: ids whole, rows in the order of what is shown --------------------------
+
+
+@pytest.mark.parametrize("dataset", ["members", "sources", "programme_areas"])
+def test_ids_never_wrap(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, dataset: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = show(capsys, dataset)
+    assert status == 0
+    records = {
+        "members": ecpat_data.members,
+        "sources": ecpat_data.sources,
+        "programme_areas": ecpat_data.programme_areas,
+    }[dataset]()
+    shown = {line.split("  ")[0] for line in out.splitlines()[2:]}
+    assert {r.id for r in records} <= shown
+
+
+def _members_column(out: str, header: str) -> list[str]:
+    lines = out.splitlines()
+    start = lines[0].index(header)
+    end = lines[1].index("  ", start) if "  " in lines[1][start:] else None
+    return [
+        line[start:end].strip()
+        for line in lines[2:-1]
+        if not line.startswith(" ") and line[start:end].strip()
+    ]
+
+
+def test_members_sort_by_the_country_name_shown_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    from ecpat_data._api.search import normalize
+
+    for lang in ("en", "fr"):
+        _, out, _ = show(capsys, "members", "--lang", lang)
+        countries = _members_column(out, "country")
+        assert countries == sorted(countries, key=normalize), lang
+    _, out, _ = show(capsys, "members")
+    countries = _members_column(out, "country")
+    assert countries.index("Australia") < countries.index("Austria")
+    _, out, _ = show(capsys, "members", "--lang", "fr")
+    countries = _members_column(out, "country")
+    assert (
+        countries.index("Belgique") < countries.index("Bulgarie") < countries.index("Burkina Faso")
+    )
+
+
+@pytest.mark.parametrize("column", ["name", "id"])
+def test_sort_chooses_the_column(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, column: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    from ecpat_data._api.search import normalize
+
+    status, out, _ = show(capsys, "members", "--sort", column)
+    assert status == 0
+    values = _members_column(out, column)
+    assert values == sorted(values, key=normalize)
+
+
+def test_sort_must_be_a_column_of_that_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = show(capsys, "timeline", "--sort", "country")
+    assert status == 2
+    assert "date, title, place" in err
+
+
+def test_timeline_filters_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = show(capsys, "timeline", "--since", "1996-06", "--until", "1996")
+    assert status == 0
+    assert out.splitlines()[-2].endswith("events") or "events" in out
+    status, _, err = show(capsys, "timeline", "--since", "June")
+    assert status == 2
+    assert err.startswith("ecpat-data: error: --since: ")
+    status, _, err = show(capsys, "timeline", "--programme-area", "travel-and-tourisme")
+    assert status == 2
+    assert "did you mean 'travel-and-tourism'" in err
+    status, _, err = show(capsys, "members", "--since", "1996")
+    assert status == 2
+    assert "--since applies only to timeline" in err
