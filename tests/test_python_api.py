@@ -87,7 +87,8 @@ def test_export_records_choose_and_order_the_rows() -> None:
     rows = ecpat_data.export("members", format="ndjson", records=chosen).splitlines()
     assert [json.loads(r)["id"] for r in rows] == [m.id for m in chosen]
     header, *lines = ecpat_data.export("members", records=()).decode().splitlines()
-    assert header.startswith("id,name,") and lines == []
+    assert header.startswith("id,name,")
+    assert lines == []
 
 
 def test_export_rejects_the_wrong_records_dataset_or_format() -> None:
