@@ -38,6 +38,8 @@ __all__ = (
     "member",
     "members",
     "organisation",
+    "plot_members",
+    "plot_network_size",
     "programme_area",
     "programme_areas",
     "require",
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
     DATA_EDITION: str
     from ._api.card import card
     from ._api.export import export, write_datapackage
+    from ._api.plot import plot_members, plot_network_size
     from ._api.reports import diff
     from ._api.search import find_members
     from ._core.countries import Country
@@ -102,6 +105,8 @@ _LAZY = {
     "export": "._api.export",
     "write_datapackage": "._api.export",
     "diff": "._api.reports",
+    "plot_members": "._api.plot",
+    "plot_network_size": "._api.plot",
     "DataDiff": "._reports.diff",
     "DatasetDiff": "._reports.diff",
     "FieldChange": "._reports.diff",
