@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import ecpat_data
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytest.importorskip("matplotlib")
 

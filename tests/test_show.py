@@ -208,21 +208,23 @@ def test_programme_areas_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.usefixtures("fixture_data")
-def test_sources_table_keeps_addresses_whole_where_they_fit(
+def test_sources_table_keeps_titles_and_addresses_whole_where_they_fit(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = "https://calendarfreemonthly2023.netlify.app/host-https-ecpat.org/country/japan"
-    monkeypatch.setenv("COLUMNS", "140")
+    monkeypatch.setenv("COLUMNS", "160")
     _, out, _ = show(capsys, "sources")
-    assert url in out  # the title column wrapped instead
+    assert url in out  # the title wrapped instead
     assert "[unverified]" in out
     assert "(no address)" in out  # the briefing
     assert out.splitlines()[-1] == "4 sources"
-    assert max(text_width(line) for line in out.splitlines()) <= 140
+    assert max(text_width(line) for line in out.splitlines()) <= 160
     monkeypatch.setenv("COLUMNS", "100")  # too narrow for id, title and address
     _, out, _ = show(capsys, "sources")
     assert max(text_width(line) for line in out.splitlines()) <= 100
     assert len(out.splitlines()[1].split()[1]) >= 12  # the title kept a readable width
+    titles = out.splitlines()[2:]
+    assert any(line.rstrip().endswith("(no address)") for line in titles)  # under its title
 
 
 @pytest.mark.usefixtures("fixture_data")

@@ -274,12 +274,18 @@ def programme_areas_table(areas: Sequence[ProgrammeArea], width: int | None = No
 
 
 def sources_table(sources: Sequence[Source], width: int | None = None) -> str:
-    """Sources: id, title (marked when unverified), address."""
+    """Sources: id, then title (marked when unverified) over its address.
+
+    Ids are long and never wrap, so title and address share the rest of the line.
+    """
     rows = [
-        [s.id, s.title + (" [unverified]" if s.unverified else ""), s.url or "(no address)"]
+        [
+            s.id,
+            s.title + (" [unverified]" if s.unverified else "") + "\n" + (s.url or "(no address)"),
+        ]
         for s in sources
     ]
-    text = render(["id", "title", "url"], rows, width=width, keep=(2,), nowrap=(0,))
+    text = render(["id", "title / url"], rows, width=width, nowrap=(0,))
     return text + _count(len(sources), "source") + "\n"
 
 
