@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import inspect
+import pickle
+import pydoc
 import subprocess
 import sys
 from importlib.resources import files
 
 import pytest
+from pydantic import BaseModel
 
 import ecpat_data
+from ecpat_data import models
 
 
 def test_every_public_name_resolves() -> None:
@@ -17,8 +21,108 @@ def test_every_public_name_resolves() -> None:
         assert getattr(ecpat_data, name) is not None, name
 
 
-def test_dir_lists_exactly_the_public_names() -> None:
-    assert dir(ecpat_data) == sorted(ecpat_data.__all__)
+def test_dir_lists_the_functions_constants_and_public_modules() -> None:
+    assert dir(ecpat_data) == [
+        "DATA_EDITION",
+        "__version__",
+        "card",
+        "citation",
+        "completeness",
+        "diff",
+        "event",
+        "export",
+        "find_members",
+        "fingerprint",
+        "member",
+        "members",
+        "models",
+        "organisation",
+        "plot_members",
+        "plot_network_size",
+        "programme_area",
+        "programme_areas",
+        "require",
+        "source",
+        "sources",
+        "timeline",
+        "to_dataframe",
+        "types",
+        "validate",
+        "write_datapackage",
+    ]
+
+
+def test_every_name_dir_lists_resolves() -> None:
+    for name in dir(ecpat_data):
+        assert getattr(ecpat_data, name) is not None, name
+
+
+def test_every_public_class_is_exported_but_left_out_of_dir() -> None:
+    classes = [n for n in ecpat_data.__all__ if inspect.isclass(getattr(ecpat_data, n))]
+    assert "Member" in classes
+    assert not set(classes) & set(dir(ecpat_data))
+
+
+def test_help_of_the_package_is_a_short_overview() -> None:
+    text = pydoc.render_doc(ecpat_data, renderer=pydoc.plaintext)
+    assert len(text.splitlines()) < 300
+    assert "organisation()" in text
+    assert "ecpat_data.models" in text
+
+
+RECORD_TYPES = [
+    name
+    for name in models.__all__
+    if inspect.isclass(getattr(models, name)) and issubclass(getattr(models, name), BaseModel)
+]
+
+
+@pytest.mark.parametrize("name", RECORD_TYPES)
+def test_help_of_a_record_type_lists_every_field_on_its_first_screen(name: str) -> None:
+    value = getattr(models, name)
+    first_screen = "\n".join(pydoc.render_doc(value, renderer=pydoc.plaintext).splitlines()[:40])
+    for field_name, field in value.model_fields.items():
+        assert f"    {field.alias or field_name}" in first_screen, (name, field_name)
+        assert (field.description or "") in first_screen, (name, field_name)
+
+
+def test_every_record_type_of_the_models_module_is_public() -> None:
+    defined = {
+        name
+        for name, value in vars(models).items()
+        if inspect.isclass(value)
+        and issubclass(value, BaseModel)
+        and value.__module__ == models.__name__
+        and not name.startswith("_")
+    }
+    assert defined <= set(models.__all__)
+
+
+def test_pickled_records_name_only_public_module_paths() -> None:
+    member = ecpat_data.members()[0]
+    dumped = pickle.dumps(member)
+    assert b"ecpat_data.models" in dumped
+    assert b"ecpat_data._" not in dumped
+    assert pickle.loads(dumped) == member
+
+
+@pytest.mark.parametrize(
+    "name", ["PartialDate", "Country", "Problem", "Report", "Completeness", "Mismatch"]
+)
+def test_public_classes_name_the_package_as_their_module(name: str) -> None:
+    assert getattr(ecpat_data, name).__module__ == "ecpat_data"
+
+
+def test_problems_sort_when_a_line_is_missing() -> None:
+    located = ecpat_data.Problem("a.json", 3, 1, "/x", "c", "m")
+    unread = ecpat_data.Problem("a.json", None, None, "", "unreadable", "m")
+    assert sorted([located, unread]) == [unread, located]
+
+
+def test_types_partial_date_is_the_class_itself() -> None:
+    from ecpat_data.types import PartialDate
+
+    assert isinstance(ecpat_data.PartialDate.parse("1996"), PartialDate)
 
 
 def test_every_public_callable_and_class_has_a_docstring() -> None:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -21,8 +22,15 @@ from fixture_bundle import FILES, load_bundle
 
 import ecpat_data
 from ecpat_data import EcpatDataError, MismatchError
+from ecpat_data._core.datasets import DATASETS
+from ecpat_data._core.resources import data_dir
 from ecpat_data._reports import pinning as reports
-from ecpat_data._reports.fingerprint import canonical_bytes, fingerprint_of
+from ecpat_data._reports.fingerprint import (
+    canonical_bytes,
+    file_digests,
+    fingerprint_of,
+    fingerprint_of_files,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 FAKE = "sha256:" + "ab" * 32
@@ -363,3 +371,47 @@ def test_info_json_gives_version_edition_fingerprint_citation_and_file_digests(
     }
     assert facts["records"]["members"] == 2
     assert [row["as_of"] for row in facts["completeness"]] == ["2008"]
+
+
+# --- known answers: the fingerprint is a major-version contract ------------------------------
+
+#: Five tiny files, written by hand, with their fingerprint computed once and written down.
+#: The value must never change within a major version: a change here breaks every report that
+#: recorded a fingerprint.
+KNOWN_FILES = {
+    "sources.json": b'{"$schema": "schemas/sources.schema.json", "current_to": "2026",\n'
+    b' "sources": [{"id": "a", "title": "\xc3\x89t\xc3\xa9"}]}',
+    "organisation.json": b'{"organisation": {"name": "X"}, "current_to": "2026"}',
+    "timeline.json": b'{"events": [], "current_to": "2026"}',
+    "programme_areas.json": b'{"programme_areas": [], "current_to": "2026"}',
+    "members.json": b'{"members": [{"id": "m", "country": "TH"}], "current_to": "2026"}',
+}
+KNOWN_FINGERPRINT = "sha256:226e706dddd392e924d65b62e01f175e7add567282c28ebeee86bd375e4b2139"
+
+
+def test_fingerprint_of_known_files_is_the_known_answer() -> None:
+    assert fingerprint_of_files(KNOWN_FILES) == KNOWN_FINGERPRINT
+
+
+def test_fingerprint_of_known_files_ignores_their_formatting() -> None:
+    reformatted = {
+        name: json.dumps(json.loads(raw), indent=4, sort_keys=False).encode()
+        for name, raw in KNOWN_FILES.items()
+    }
+    assert fingerprint_of_files(reformatted) == KNOWN_FINGERPRINT
+
+
+def test_fingerprint_and_file_hashes_pasted_in_the_cli_guide_are_the_bundled_ones() -> None:
+    guide = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    bundled = ecpat_data.fingerprint()
+    digests = file_digests({d.file: (data_dir() / d.file).read_bytes() for d in DATASETS.values()})
+    checked = 0
+    for line in guide.splitlines():
+        pasted = re.search(r"(?<![/\w.])([a-z_]+\.json)\s+(sha256:[0-9a-f]{64})", line)
+        if pasted is not None:
+            assert pasted[2] == digests[pasted[1]], f"docs/cli.md: old sha256 in {line.strip()!r}"
+            checked += 1
+        if "fingerprint" in line and "sha256:" in line:
+            assert bundled in line, f"docs/cli.md shows an old fingerprint: {line.strip()!r}"
+            checked += 1
+    assert checked >= 6

@@ -1,8 +1,29 @@
 """ECPAT International's reference data as typed, immutable, sourced records.
 
+The data: ``organisation()`` (names, founding, secretariat, vision, mission, network size),
+``timeline(since=, until=, programme_area=)`` / ``event(id)``, ``programme_areas()`` /
+``programme_area(id)``, ``members(country=...)`` / ``member(id)``, ``sources()`` /
+``source(id)`` (every record cites sources by id), and ``find_members(text)``,
+``completeness()``, ``to_dataframe(name)``, ``card(record)`` (a record with its sources).
+
+Every command from Python: ``export(dataset, to)``, ``write_datapackage(dir)``,
+``diff(old, new)`` (a ``DataDiff``), ``fingerprint(path)``, ``plot_network_size(path)``,
+``plot_members(path)``.
+
+Pinning a report: ``__version__``, ``DATA_EDITION``, ``fingerprint()``, ``require(...)``,
+``citation()``. Checking data files: ``validate(path)`` returns a ``Report`` of ``Problem``s.
+
+Records are frozen pydantic models (``Organisation``, ``Event``, ``ProgrammeArea``, ``Member``,
+``Source``; every nested type is in ``ecpat_data.models``, whose ``help()`` lists each field);
+collections are tuples. Annotated types for your own models are in ``ecpat_data.types``. Errors
+derive from ``EcpatDataError``: ``UnknownIdError``, ``DataError``, ``MismatchError``. Data is read
+once, on first use, safely under threads; ``import ecpat_data`` reads nothing.
+
 >>> import ecpat_data
 >>> ecpat_data.organisation().secretariat.city
 'Bangkok'
+
+The command line is ``ecpat-data`` (``python -m ecpat_data``); the guides are in ``docs/``.
 """
 
 __all__ = (
@@ -16,6 +37,7 @@ __all__ = (
     "Event",
     "FieldChange",
     "Member",
+    "Mismatch",
     "MismatchError",
     "Organisation",
     "PartialDate",
@@ -64,7 +86,7 @@ from ._api.records import (
     timeline,
     validate,
 )
-from ._core.errors import DataError, EcpatDataError, MismatchError, UnknownIdError
+from ._core.errors import DataError, EcpatDataError, Mismatch, MismatchError, UnknownIdError
 from ._version import __version__
 
 TYPE_CHECKING = False
@@ -121,6 +143,10 @@ def __getattr__(name: str) -> object:
         from ._loading import bundle
 
         return str(bundle().edition)
+    if name in ("models", "types"):  # public submodules, imported on first use
+        from importlib import import_module
+
+        return import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ecpat_data' has no attribute {name!r}")
@@ -131,5 +157,15 @@ def __getattr__(name: str) -> object:
     return value
 
 
+#: What ``dir()`` lists: the functions, constants and public modules. The classes stay in
+#: ``__all__`` (``from ecpat_data import Member`` works) but are documented where they live
+#: (``help(ecpat_data.models)``), so that ``help(ecpat_data)`` stays a short overview.
+_DIR = (
+    *(name for name in __all__ if name[0].islower() or name.isupper() or name.startswith("__")),
+    "models",
+    "types",
+)
+
+
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted(_DIR)

@@ -1,11 +1,16 @@
 """The records: frozen pydantic models, one per kind of fact, and one per data file.
 
+Every record type a user may name in an annotation is here, nested ones included (``Evidence``,
+``SizeClaim``, ``Place``, ...). Each class's docstring ends with its fields and what they mean,
+generated from the field descriptions, so ``help(ecpat_data.models.Member)`` shows them first.
+Records are immutable; their collections are tuples.
+
 No ``from __future__ import annotations`` here: with real annotation objects pydantic does not
 have to evaluate each field's annotation string when the classes are created (about 3 ms of the
 first load).
 """
 
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,6 +58,21 @@ _UNVERIFIED = Field(
 )
 
 
+_FIELDS_HEADING: Final = "\n\nFields:\n"
+
+
+def summary_of(doc: str) -> str:
+    """A record type's docstring without the list of fields generated at its end."""
+    return doc.split(_FIELDS_HEADING, 1)[0]
+
+
+def _summary_only(schema: dict[str, Any]) -> None:
+    # The JSON Schema describes each field itself: keep the docstring's summary, not its list.
+    description = schema.get("description")
+    if isinstance(description, str):
+        schema["description"] = summary_of(description)
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         frozen=True,
@@ -61,7 +81,23 @@ class _Record(BaseModel):
         validate_default=False,
         hide_input_in_errors=True,
         defer_build=True,
+        json_schema_extra=_summary_only,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: object) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__doc__ = _with_fields(cls)
+
+
+def _with_fields(cls: type[BaseModel]) -> str:
+    """``cls``'s docstring followed by its fields and their descriptions (cannot drift)."""
+    lines = [(cls.__doc__ or cls.__name__).rstrip() + _FIELDS_HEADING.rstrip("\n")]
+    for name, field in cls.model_fields.items():
+        key = field.alias or name
+        optional = "" if field.is_required() else " (optional)"
+        lines.append(f"    {key}{optional}: {field.description or ''}".rstrip())
+    return "\n".join(lines) + "\n"
 
 
 class Place(_Record):

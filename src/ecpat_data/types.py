@@ -26,18 +26,17 @@ the id. The registry is read lazily, on the first validation that needs it, not 
   so ``.name``, ``.name_in("fr")`` work).
 - :data:`MemberCountryCode`: a country code with at least one bundled member.
 - :data:`PartialDate`: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; the value is an
-  :class:`ecpat_data.PartialDate` (use that class for ``isinstance`` and ``parse``).
+  :class:`ecpat_data.PartialDate` (the same class: ``isinstance`` and ``parse`` work on it).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ._core.countries import Country
-from ._core.dates import PATTERN
 from ._core.dates import PartialDate as _PartialDate
 from ._core.suggest import closest, did_you_mean
 from ._core.text import SLUG_PATTERN
@@ -146,32 +145,7 @@ def _has_member(country: Country) -> Country:
 MemberCountryCode = Annotated[Country, AfterValidator(_has_member)]
 
 
-def _partial_date(value: object) -> _PartialDate:
-    if isinstance(value, _PartialDate):
-        return value
-    if isinstance(value, str):
-        try:
-            return _PartialDate.parse(value)
-        except ValueError as problem:
-            raise PydanticCustomError("partial_date", str(problem)) from None
-    raise PydanticCustomError(
-        "partial_date",
-        "a date must be text such as '1996', '1996-08' or '1996-08-27', not {type}",
-        {"type": type(value).__name__},
-    )
-
-
 #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: validates to an :class:`ecpat_data.PartialDate`
-#: (ordered, exact round trip) and serialises back to the same text. One clear error per value.
-PartialDate = Annotated[
-    _PartialDate,
-    PlainValidator(_partial_date, json_schema_input_type=str),
-    PlainSerializer(str, return_type=str, when_used="json"),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": PATTERN,
-            "description": "ISO 8601 date, reduced precision: YYYY, YYYY-MM or YYYY-MM-DD.",
-        }
-    ),
-]
+#: (ordered, exact round trip) and serialises back to the same text. The class carries its own
+#: pydantic schema, so one name is a type, a field annotation and an ``isinstance`` check.
+PartialDate = _PartialDate

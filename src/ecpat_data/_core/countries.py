@@ -74,7 +74,7 @@ def find_country(text: str) -> Country | None:
     knows (short, common or official; case and accents ignored); ``None`` if none.
 
     >>> find_country("thailand"), find_country("th"), find_country("THA")
-    ('TH', 'TH', 'TH')
+    (Country('TH'), Country('TH'), Country('TH'))
     """
     code = _names_index().get(_fold(text))
     return None if code is None else Country(code)
@@ -186,3 +186,7 @@ def _translator(language: str) -> Any:
 
 def _translate(language: str, english: str) -> str:
     return str(_translator(language).gettext(english))
+
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+Country.__module__ = "ecpat_data"

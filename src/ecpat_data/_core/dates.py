@@ -55,6 +55,7 @@ class PartialDate:
     ``since``/``until`` filters do. A ``datetime`` (with a time of day) and a ``bool`` do not
     compare (``TypeError``).
 
+    >>> from datetime import date
     >>> PartialDate.parse("1996-08") < PartialDate.parse("1996-08-27")
     True
     >>> PartialDate(1996, 8) >= 1996, PartialDate(1996, 8) < date(1996, 8, 2)
@@ -134,6 +135,7 @@ class PartialDate:
         ``datetime.date`` (one day) or a :class:`PartialDate`; ``TypeError`` for anything else
         (a ``datetime``, whose time of day has no place here, or a ``bool``).
 
+        >>> from datetime import date
         >>> PartialDate.coerce(1996), PartialDate.coerce(date(1996, 8, 27))
         (PartialDate('1996'), PartialDate('1996-08-27'))
         """
@@ -233,7 +235,9 @@ class PartialDate:
             if isinstance(value, str):
                 return from_text(value)
             raise PydanticCustomError(
-                "partial_date_type", "a date must be a string such as '1996' or '1996-08-27'"
+                "partial_date",
+                "a date must be text such as '1996', '1996-08' or '1996-08-27', not {type}",
+                {"type": type(value).__name__},
             )
 
         return core_schema.json_or_python_schema(
@@ -257,3 +261,6 @@ class PartialDate:
 
 #: What a date filter or comparison accepts: a PartialDate, its text, an int year or a day.
 DateLike = PartialDate | str | int | date
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+PartialDate.__module__ = "ecpat_data"

@@ -129,6 +129,6 @@ class MismatchError(EcpatDataError):
 
 # Tracebacks and reprs name the public path (ecpat_data.UnknownIdError), where users import
 # these classes from; pickle finds them there too.
-for _public in (EcpatDataError, UnknownIdError, DataError, MismatchError):
+for _public in (EcpatDataError, UnknownIdError, DataError, MismatchError, Mismatch):
     _public.__module__ = "ecpat_data"
 del _public

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import total_ordering
 from typing import Literal
 
 __all__ = ["Problem", "Report", "Severity", "printable"]
@@ -10,13 +11,17 @@ __all__ = ["Problem", "Report", "Severity", "printable"]
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
     """One rule broken at one place in one file.
 
     ``line`` and ``column`` are 1-based positions in the file's text (``None`` only when the
     file could not be read at all); ``pointer`` is a JSON pointer (RFC 6901) such as
     ``/members/3/country``; ``code`` is a stable, machine-readable name of the rule.
+
+    Problems sort by file, then position (a problem without a line first), then pointer, code
+    and message.
     """
 
     file: str
@@ -26,6 +31,22 @@ class Problem:
     code: str
     message: str
     severity: Severity = "error"
+
+    def _key(self) -> tuple[str, int, int, str, str, str, str]:
+        return (
+            self.file,
+            -1 if self.line is None else self.line,
+            -1 if self.column is None else self.column,
+            self.pointer,
+            self.code,
+            self.message,
+            self.severity,
+        )
+
+    def __lt__(self, other: Problem) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         """``FILE:LINE:COL: POINTER: MESSAGE`` on one line (``FILE: POINTER: MESSAGE`` for a
@@ -82,3 +103,8 @@ def _escape(char: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+Problem.__module__ = "ecpat_data"
+Report.__module__ = "ecpat_data"

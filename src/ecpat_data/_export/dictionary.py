@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from .._core.datasets import DATASETS
 from .._validation.schema import BEYOND_SCHEMA, COUNTRY_DEF, file_name, schema
+from ..models import summary_of
 
 __all__ = ["render", "write"]
 
@@ -140,7 +141,7 @@ def render() -> str:
             "",
             f"## {file}",
             "",
-            f"{model.__doc__ or ''}".strip(),
+            summary_of(model.__doc__ or "").strip(),
             "",
             f"Schema: `data/schemas/{file_name(name)}`. "
             f"Order of the records (canonical form): {DATASETS[name].order}.",

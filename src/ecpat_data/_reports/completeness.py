@@ -50,3 +50,7 @@ def compare(data: Bundle) -> tuple[Completeness, ...]:
     ]
     claims.sort(key=lambda c: str(c.as_of))
     return tuple(Completeness(c, count, countries) for c in claims)
+
+
+# Reprs, tracebacks and pickles name the public path, where users import it from.
+Completeness.__module__ = "ecpat_data"
