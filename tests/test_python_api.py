@@ -326,3 +326,8 @@ def test_card_of_the_organisation_and_of_something_else() -> None:
     assert ecpat_data.card(ecpat_data.organisation()).startswith("organisation\n")
     with pytest.raises(TypeError, match="card"):
         ecpat_data.card("ecpat-uk")  # type: ignore[arg-type]
+
+
+def test_export_to_a_text_stream_says_to_use_a_binary_one() -> None:
+    with pytest.raises(TypeError, match="binary stream"):
+        ecpat_data.export("members", io.StringIO())  # type: ignore[call-overload]

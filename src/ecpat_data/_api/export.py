@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from typing import TYPE_CHECKING, Literal, overload
 
@@ -92,6 +93,11 @@ def export(
 
         write_file(to, data)
     else:
+        if isinstance(to, io.TextIOBase):
+            raise TypeError(
+                "export() writes bytes: give a binary stream (sys.stdout.buffer, a file opened "
+                "'wb', io.BytesIO), a path, or None for the bytes"
+            )
         to.write(data)
     return None
 
