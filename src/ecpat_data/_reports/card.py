@@ -76,8 +76,11 @@ def _fields(model: BaseModel, indent: int) -> list[str]:
         elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
             lines.append(" " * indent + f"{name} ({len(value)})")
             for number, item in enumerate(value, 1):
-                lines.append(" " * (indent + 2) + f"{number}.")
-                lines += _fields(item, indent + 5)
+                marker = f"{number}."
+                inner = indent + 3 + len(marker)
+                item_lines = _fields(item, inner)
+                item_lines[0] = " " * (indent + 2) + marker + " " + item_lines[0][inner:]
+                lines += item_lines
         elif isinstance(value, tuple):
             text = "\n".join(_scalar(v) for v in value) if value else _NONE
             lines += _wrapped(name, text, indent, width)
