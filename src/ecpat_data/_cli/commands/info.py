@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..output import write_data
+
 if TYPE_CHECKING:
     import argparse
 
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return verify_installed(out, as_json=args.json)
     facts = summary()
     if args.json:
-        out.write(json.dumps(facts, indent=2, ensure_ascii=False) + "\n")
+        write_data(out, (json.dumps(facts, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         return 0
     records = facts["records"]
     lines = [
