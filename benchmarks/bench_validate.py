@@ -139,7 +139,7 @@ def build(directory: Path, count: int) -> None:
         shutil.copyfile(FIXTURES / file, directory / file)
     document = {
         "$schema": "./schemas/members.schema.json",
-        "schema_version": 1,
+        "schema_version": 2,
         "current_to": json.loads((FIXTURES / "sources.json").read_bytes())["current_to"],
         "members": synthetic_members(count),
     }

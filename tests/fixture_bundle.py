@@ -7,14 +7,12 @@ command in one test read that bundle instead (the bundled data is never touched)
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ecpat_data import _loading
 from ecpat_data._core.datasets import DATASETS
-from ecpat_data._loading.reader import load
+from ecpat_data._loading.reader import index_members, load
 
 if TYPE_CHECKING:
     import pytest
@@ -34,16 +32,8 @@ def load_bundle(directory: Path = VALID) -> Bundle:
 
 
 def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
-    """``bundle`` with its member list replaced (indexes rebuilt)."""
-    by_country: dict[str, list[Member]] = {}
-    for member in members:
-        by_country.setdefault(member.country, []).append(member)
-    return dataclasses.replace(
-        bundle,
-        members=members,
-        members_by_id=MappingProxyType({m.id: m for m in members}),
-        members_by_country=MappingProxyType({k: tuple(v) for k, v in by_country.items()}),
-    )
+    """``bundle`` with its member list replaced (bound to its edition, indexes rebuilt)."""
+    return index_members(bundle, members)
 
 
 def use_bundle(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:

@@ -122,11 +122,17 @@ def test_latest_claim_is_the_newest_dated_evidence() -> None:
         assert member.latest_claim == (max(dates) if dates else None)
 
 
-def test_well_evidenced_members_have_direct_verified_evidence() -> None:
+def test_well_evidenced_members_have_direct_verified_evidence_not_only_on_mirrors() -> None:
     direct = {"ecpat-country-page", "ecpat-statement", "own-statement"}
+    mirrors = {s.id for s in ecpat_data.sources() if s.copy_of is not None or s.unverified}
+    since = int(ecpat_data.DATA_EDITION[:4]) - 6
     for member in ecpat_data.members():
-        has_direct = any(e.kind in direct and not e.unverified for e in member.evidence)
-        assert member.well_evidenced == (has_direct and not member.unverified)
+        solid = [e for e in member.evidence if not e.unverified and not set(e.sources) <= mirrors]
+        has_direct = any(e.kind in direct for e in solid)
+        recent = [e for e in member.evidence if e.as_of is not None and e.as_of.year >= since]
+        current_only_on_mirrors = bool(recent) and not any(e in solid for e in recent)
+        expected = has_direct and not member.unverified and not current_only_on_mirrors
+        assert member.well_evidenced == expected, member.id
 
 
 def test_completeness_compares_with_every_dated_member_total() -> None:
@@ -141,6 +147,18 @@ def test_completeness_compares_with_every_dated_member_total() -> None:
     for row in rows:
         assert row.members == len(ecpat_data.members())
         assert row.member_share == pytest.approx(row.members / row.claim.organisations)
+
+
+def test_completeness_also_counts_the_current_members() -> None:
+    current = ecpat_data.members(status="current")
+    for row in ecpat_data.completeness():
+        assert (row.current_members, row.current_countries) == (
+            len(current),
+            len({m.country for m in current}),
+        )
+        assert row.current_member_share == pytest.approx(
+            row.current_members / row.claim.organisations
+        )
 
 
 def test_completeness_includes_the_briefing_total() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import ecpat_data
+from ecpat_data import PartialDate
 from ecpat_data._core.datasets import DATASETS
 from ecpat_data._core.resources import data_file
 
@@ -126,9 +127,126 @@ def test_mirror_copies_are_marked_unverified() -> None:
 
 
 def test_members_resting_only_on_a_mirror_are_not_well_evidenced() -> None:
+    mirrors = {s.id for s in ecpat_data.sources() if s.copy_of is not None or s.unverified}
     for member in ecpat_data.members():
-        if all(e.kind == "mirror" for e in member.evidence):
+        if all(set(e.sources) <= mirrors for e in member.evidence):
             assert not member.well_evidenced, member.id
+
+
+# --- membership status of real records (issue 9's check of the rule) -----------------------
+
+
+def _urls(member_id: str, kind: str) -> set[str | None]:
+    return {
+        ecpat_data.source(source).url
+        for evidence in ecpat_data.member(member_id).evidence
+        if evidence.kind == kind
+        for source in evidence.sources
+    }
+
+
+def test_ecpat_sverige_is_current_by_its_country_page_listing_resources_to_2024() -> None:
+    sverige = ecpat_data.member("ecpat-sverige")
+    assert sverige.status == "current"
+    assert sverige.latest_claim == PartialDate(2024)
+    assert "https://ecpat.org/country/sweden" in _urls("ecpat-sverige", "ecpat-country-page")
+
+
+def test_equations_is_historic_by_its_2011_claim_only() -> None:
+    equations = ecpat_data.member("equations")
+    assert equations.status == "historic"
+    assert equations.latest_claim == PartialDate(2011)
+
+
+def test_the_russian_alliance_is_unconfirmed_by_a_country_page_without_dated_resources() -> None:
+    alliance = ecpat_data.member("russian-alliance-against-csec")
+    assert alliance.status == "unconfirmed"
+    assert "https://ecpat.org/country/russian-federation/" in _urls(
+        "russian-alliance-against-csec", "ecpat-country-page"
+    )
+
+
+def test_kaacr_is_unconfirmed_by_a_2019_claim_beside_its_own_undated_profile() -> None:
+    kaacr = ecpat_data.member("kaacr")
+    assert kaacr.status == "unconfirmed"
+    assert kaacr.latest_claim is not None
+    assert kaacr.latest_claim.year == 2019
+    assert "https://kaacr.com/kacr-profile" in _urls("kaacr", "own-statement")
+
+
+def test_the_three_bangladesh_members_are_unconfirmed_by_an_undated_ecpat_story() -> None:
+    bangladesh = ecpat_data.members("BD")
+    assert [(m.id, m.status) for m in bangladesh] == [
+        ("acd-bangladesh", "unconfirmed"),
+        ("ain-o-salish-kendra", "unconfirmed"),
+        ("aparajeyo-bangladesh", "unconfirmed"),
+    ]
+    for member in bangladesh:
+        assert _urls(member.id, "ecpat-statement") == {"https://ecpat.org/story/bangladesh-eco"}
+
+
+def test_every_member_has_one_of_the_three_statuses() -> None:
+    statuses = {s: ecpat_data.members(status=s) for s in ("current", "historic", "unconfirmed")}
+    assert sum(len(found) for found in statuses.values()) == len(ecpat_data.members())
+
+
+def test_coalitions_name_their_constituents() -> None:
+    assert len(ecpat_data.member("uganda-child-rights-ngo-network").constituents) == 5
+    assert len(ecpat_data.member("end-csec-network-malaysia").constituents) == 3
+
+
+# --- private contact details stay out ----------------------------------------------------------
+
+#: A phone number: international (+66 2..., 0066 2...), with an area code in brackets, or
+#: three groups of three or more digits. Years, dates and ranges of years do not match.
+_PHONE = re.compile(
+    r"""
+    (?:\+|\b00)\d[\d ()./-]{6,}\d
+    | \(\d{2,5}\)\s*\d{3,}[\d -]{3,}
+    | \d{3,}[ .-]\d{3,}[ .-]\d{3,}
+    """,
+    re.VERBOSE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a record's JSON but its ids (source ids may hold digit groups)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [
+            text
+            for key, item in value.items()
+            if key not in ("id", "sources")
+            for text in _strings(item)
+        ]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def test_no_member_record_carries_a_phone_number_or_an_email_address() -> None:
+    found = [
+        (member.id, text)
+        for member in ecpat_data.members()
+        for text in _strings(member.model_dump(mode="json"))
+        if _PHONE.search(text) or _EMAIL.search(text)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text", ["+66 2 215 3388", "(02) 215 3388", "0066 2215 3388", "info@ecpat.example"]
+)
+def test_the_contact_patterns_find_phone_numbers_and_addresses(text: str) -> None:
+    assert _PHONE.search(text) or _EMAIL.search(text)
+
+
+def test_the_contact_patterns_leave_years_dates_and_web_addresses_alone() -> None:
+    for text in ("1996-2024", "2013-09-24", "https://ecpat.org/country/sweden", "ECPAT 2008"):
+        assert _PHONE.search(text) is None, text
+        assert _EMAIL.search(text) is None, text
 
 
 def test_network_size_is_a_dated_series_of_sourced_claims() -> None:
@@ -151,8 +269,8 @@ def test_there_are_twenty_one_programme_areas() -> None:
 
 def test_member_list_matches_the_fact_base_totals() -> None:
     members = ecpat_data.members()
-    assert len(members) == 108
-    assert len({m.country for m in members}) == 85
+    assert len(members) == 134
+    assert len({m.country for m in members}) == 103
 
 
 def test_people_named_as_office_holders_do_not_appear_in_member_records() -> None:

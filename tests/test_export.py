@@ -79,7 +79,7 @@ def rich_bundle() -> Bundle:
                     "sources": ["briefing", "ecpat-org-our-history"],
                 },
                 {
-                    "kind": "historic",
+                    "kind": "third-party",
                     "claim": "member in 2008",
                     "as_of": "2008",
                     "sources": ["briefing"],
@@ -122,8 +122,9 @@ def test_members_csv(capsys: pytest.CaptureFixture[str], rich: Bundle) -> None:
     status, out, _ = export(capsys, "members", "--format", "csv")
     assert status == 0
     assert out.splitlines()[0] == (
-        "id,name,other_names,country,country_name,website,member_type,type_as_stated,joined,"
-        "founded,dates_note,evidence,note,sources,unverified,latest_claim,well_evidenced"
+        "id,name,other_names,country,country_name,website,member_type,type_as_stated,"
+        "constituents,joined,founded,dates_note,evidence,note,sources,unverified,latest_claim,"
+        "well_evidenced,status"
     )
     rows = read_csv(out)
     assert [r["id"] for r in rows] == ["ecpat-uk", "ecpat-stop-japan", "ecpat-france"]
@@ -144,7 +145,19 @@ def test_members_csv(capsys: pytest.CaptureFixture[str], rich: Bundle) -> None:
     assert evidence == [
         e.model_dump(mode="json") for e in rich.members_by_id["ecpat-france"].evidence
     ]
-    assert evidence[1]["kind"] == "historic"
+    assert evidence[1]["kind"] == "third-party"
+
+
+def test_members_csv_gives_each_members_derived_status(
+    capsys: pytest.CaptureFixture[str], rich: Bundle
+) -> None:
+    _, out, _ = export(capsys, "members", "--format", "csv")
+    statuses = {row["id"]: row["status"] for row in read_csv(out)}
+    assert statuses == {
+        "ecpat-uk": "unconfirmed",  # only an undated own statement
+        "ecpat-stop-japan": "unconfirmed",
+        "ecpat-france": "current",  # a country page of 2024-05, edition 2026-11
+    }
 
 
 def test_timeline_csv_flattens_the_place(capsys: pytest.CaptureFixture[str], rich: Bundle) -> None:
@@ -293,10 +306,18 @@ TABLES = [
     "sources",
     "organisation",
     "organisation_sources",
+    "organisation_campaign_initiators",
+    "organisation_campaign_initiators_sources",
     "organisation_name_expansions",
     "organisation_name_expansions_sources",
     "organisation_founding",
     "organisation_founding_sources",
+    "organisation_secretariat_addresses",
+    "organisation_secretariat_addresses_sources",
+    "organisation_secretariat_websites",
+    "organisation_secretariat_websites_sources",
+    "organisation_secretariat_emails",
+    "organisation_secretariat_emails_sources",
     "organisation_statement_variants",
     "organisation_statement_variants_sources",
     "organisation_governance",
@@ -455,9 +476,9 @@ def test_link_and_list_tables(package: Path) -> None:
     evidence = read_csv((folder / "members_evidence.csv").read_text(encoding="utf-8"))
     assert [(r["member_id"], r["position"], r["kind"], r["as_of"]) for r in evidence] == [
         ("ecpat-uk", "1", "own-statement", ""),
-        ("ecpat-stop-japan", "1", "mirror", ""),
+        ("ecpat-stop-japan", "1", "ecpat-country-page", ""),
         ("ecpat-france", "1", "ecpat-country-page", "2024-05"),
-        ("ecpat-france", "2", "historic", "2008"),
+        ("ecpat-france", "2", "third-party", "2008"),
     ]
     cited = read_csv((folder / "members_evidence_sources.csv").read_text(encoding="utf-8"))
     assert ("ecpat-france", "1", "ecpat-org-our-history") in [

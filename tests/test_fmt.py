@@ -85,7 +85,7 @@ def _maybe(strategy: st.SearchStrategy[Any], default: Any) -> st.SearchStrategy[
 evidence = st.fixed_dictionaries(
     {
         "kind": st.sampled_from(
-            ["ecpat-country-page", "ecpat-statement", "own-statement", "historic", "mirror"]
+            ["ecpat-country-page", "ecpat-statement", "own-statement", "third-party"]
         ),
         "claim": texts(),
         "sources": cited,

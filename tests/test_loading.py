@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import pytest
 from fixture_bundle import FILES, VALID
-from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import from_json
 
 import ecpat_data
@@ -36,7 +36,20 @@ def _every_field(file: str) -> bytes:
     """
     document = json.loads((VALID / file).read_bytes())
     if file == "organisation.json":
-        document["organisation"]["un_status"]["since"] = "1999"
+        organisation = document["organisation"]
+        organisation["un_status"]["since"] = "1999"
+        cited = organisation["secretariat"]["sources"]
+        organisation["founding"].append(
+            {"date": None, "period": "the 1980's", "claim": "Test.", "sources": cited}
+        )
+        statement = {"text": "Test.", "as_of": "2024", "note": "Test.", "sources": cited}
+        for key in ("addresses", "websites", "emails"):
+            organisation["secretariat"][key] = [statement]
+        organisation["campaign_initiators"] = [
+            {"person": "Test", "role": "Test.", "sources": cited, "unverified": True}
+        ]
+    if file == "members.json":
+        document["members"][0]["constituents"] = ["Test"]
     if file == "timeline.json":
         event = document["events"][0]
         event["alternative_dates"] = [
@@ -146,6 +159,37 @@ def test_a_model_with_a_default_factory_is_refused() -> None:
         build(Made, {})
 
 
+def test_private_attributes_with_immutable_defaults_are_built_as_validation_sets_them() -> None:
+    class Tagged(BaseModel):
+        name: str
+        _tag: str | None = PrivateAttr(default=None)
+
+    built = build(Tagged, {"name": "x"})
+    assert built.__pydantic_private__ == {"_tag": None}
+    assert built == Tagged.model_validate({"name": "x"})
+
+
+def test_a_private_attribute_with_a_mutable_default_is_refused() -> None:
+    class Listed(BaseModel):
+        name: str
+        _seen: list[str] = PrivateAttr(default=[])
+
+    with pytest.raises(TypeError, match="model_construct"):
+        build(Listed, {"name": "x"})
+
+
+def test_a_model_with_its_own_post_init_is_refused() -> None:
+    class Counted(BaseModel):
+        name: str
+        _length: int = PrivateAttr(default=0)
+
+        def model_post_init(self, context: Any, /) -> None:
+            self._length = len(self.name)
+
+    with pytest.raises(TypeError, match="model_construct"):
+        build(Counted, {"name": "x"})
+
+
 def test_a_model_with_a_field_validator_is_refused() -> None:
     class Shouting(BaseModel):
         name: str
@@ -227,6 +271,21 @@ def test_trusted_and_validated_loads_give_equal_records(tmp_path: Path) -> None:
     assert trusted.members == checked.members
     assert trusted.sources_by_id == checked.sources_by_id
     assert trusted.raw == checked.raw
+
+
+def test_trusted_and_validated_loads_give_members_the_same_edition_and_derived_values(
+    tmp_path: Path,
+) -> None:
+    # Members compare by their data only; what they were loaded with is compared here.
+    def derived(data: Any) -> list[tuple[Any, ...]]:
+        return [
+            (m.edition, m.__pydantic_private__, m.status, m.well_evidenced) for m in data.members
+        ]
+
+    trusted = load(_install(tmp_path))
+    checked = load(VALID)
+    assert derived(trusted) == derived(checked)
+    assert trusted.members_by_status == checked.members_by_status
 
 
 def test_an_edited_file_is_validated_on_load(tmp_path: Path) -> None:

@@ -199,7 +199,7 @@ def test_verify_passes_on_an_untouched_install(site: Path) -> None:
 def test_verify_names_an_edited_file_and_fails(site: Path) -> None:
     target = _data(site) / "sources.json"
     original = target.read_bytes()
-    target.write_bytes(original.replace(b'"schema_version": 1', b'"schema_version": 1 '))
+    target.write_bytes(original.replace(b'"schema_version": 2', b'"schema_version": 2 '))
     result = _cli(site, "info", "--verify")
     assert result.returncode == 1
     altered = [line for line in result.stdout.splitlines() if line.startswith("ALTERED")]
@@ -221,7 +221,7 @@ def test_verify_names_an_edited_file_and_fails(site: Path) -> None:
 def test_verify_catches_an_edit_that_keeps_the_size(site: Path) -> None:
     target = _data(site) / "sources.json"
     content = target.read_bytes()
-    target.write_bytes(content.replace(b'"schema_version": 1', b'"schema_version": 2', 1))
+    target.write_bytes(content.replace(b'"schema_version": 2', b'"schema_version": 3', 1))
     result = _cli(site, "info", "--verify")
     assert result.returncode == 1
     assert "ALTERED  sources.json" in result.stdout

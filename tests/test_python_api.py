@@ -33,6 +33,12 @@ _SAME: list[tuple[list[str], Any]] = [
     (["members", "--country", "Thailand"], lambda: ecpat_data.members(country="Thailand")),
     (["members", "--country", "GBR"], lambda: ecpat_data.members(country="GBR")),
     (["members", "--country", "AQ"], lambda: ecpat_data.members(country="AQ")),
+    (["members", "--status", "current"], lambda: ecpat_data.members(status="current")),
+    (["members", "--region", "europe"], lambda: ecpat_data.members(region="europe")),
+    (
+        ["members", "--region", "202", "--status", "historic", "--country", "kenya"],
+        lambda: ecpat_data.members(country="kenya", status="historic", region="202"),
+    ),
     (["timeline"], lambda: ecpat_data.timeline()),
     (["timeline", "--since", "1996-06"], lambda: ecpat_data.timeline(since="1996-06")),
     (["timeline", "--until", "1996"], lambda: ecpat_data.timeline(until="1996")),
@@ -281,7 +287,8 @@ def test_card_shows_every_field_evidence_and_cited_sources() -> None:
     assert text.startswith("member ecpat-uk\n")
     for field in type(uk).model_fields:
         assert f"  {field}" in text, field
-    assert "evidence (1)" in text
+    assert f"evidence ({len(uk.evidence)})" in text
+    assert f"  well_evidenced  {str(uk.well_evidenced).lower()}" in text
     for source_id in uk.sources:
         source = ecpat_data.source(source_id)
         assert source_id in text

@@ -359,7 +359,8 @@ def test_info_json_gives_version_edition_fingerprint_citation_and_file_digests(
     out = _fresh(site, "from ecpat_data._cli.main import main; main(['info', '--json'])", tmp_path)
     facts = json.loads(out)
     assert facts["version"] == ecpat_data.__version__
-    assert facts["data_edition"] == ecpat_data.DATA_EDITION
+    edition = json.loads((FIXTURE / "sources.json").read_bytes())["current_to"]
+    assert facts["data_edition"] == edition  # the data it reads, not the test process's
     assert facts["fingerprint"] == fingerprint_of(FIXTURE)
     assert facts["citation"].endswith(
         f"fingerprint {fingerprint_of(FIXTURE)}. "
@@ -371,6 +372,46 @@ def test_info_json_gives_version_edition_fingerprint_citation_and_file_digests(
     }
     assert facts["records"]["members"] == 2
     assert [row["as_of"] for row in facts["completeness"]] == ["2008"]
+
+
+def test_info_json_counts_members_by_status(tmp_path: Path) -> None:
+    site = _package_with_fixture_data(tmp_path)
+    out = _fresh(site, "from ecpat_data._cli.main import main; main(['info', '--json'])", tmp_path)
+    facts = json.loads(out)
+    # ECPAT UK: an undated own statement; ECPAT/STOP Japan: an undated country page.
+    assert facts["records"]["members_by_status"] == {
+        "current": 0,
+        "historic": 0,
+        "unconfirmed": 2,
+    }
+
+
+def test_info_json_compares_current_and_all_members_with_each_total(tmp_path: Path) -> None:
+    site = _package_with_fixture_data(tmp_path)
+    out = _fresh(site, "from ecpat_data._cli.main import main; main(['info', '--json'])", tmp_path)
+    (row,) = json.loads(out)["completeness"]
+    assert (row["reported_organisations"], row["reported_countries"]) == (78, 73)
+    assert (row["bundled_members"], row["bundled_countries"]) == (2, 2)
+    assert (row["current_members"], row["current_countries"]) == (0, 0)
+    assert (row["member_share"], row["current_member_share"]) == (round(2 / 78, 3), 0.0)
+
+
+def test_info_text_shows_the_status_counts_and_both_comparisons(tmp_path: Path) -> None:
+    site = _package_with_fixture_data(tmp_path)
+    out = _fresh(site, "from ecpat_data._cli.main import main; main(['info'])", tmp_path)
+    lines = out.splitlines()
+    at = lines.index("members by status (from the dates of their evidence; see docs/usage.md)")
+    assert lines[at + 1 : at + 4] == [
+        "  current                  0",
+        "  historic                 0",
+        "  unconfirmed              2",
+    ]
+    (row,) = [line for line in lines if line.startswith("  2008 ")]
+    assert row.split() == [
+        *("2008", "78", "in", "73"),
+        *("2", "in", "2", "3%", "3%"),
+        *("0", "in", "0", "0%", "0%"),
+    ]
 
 
 # --- known answers: the fingerprint is a major-version contract ------------------------------

@@ -309,7 +309,9 @@ DEFECTS: list[tuple[str, str, str, Any]] = [
     ("members", "bad choice: member type", "members/0/member_type", "partner"),
     ("members", "empty list: evidence", "members/0/evidence", []),
     ("members", "empty list: sources", "members/0/sources", []),
-    ("members", "schema version 2", "schema_version", 2),
+    ("members", "schema version 1", "schema_version", 1),
+    ("members", "schema version true", "schema_version", True),
+    ("members", "schema version 3", "schema_version", 3),
     ("sources", "bad url: sources", "sources/1/url", "ftp://ecpat.org/"),
     ("sources", "bad id: sources", "sources/1/id", "Our History"),
     ("timeline", "bad date: 30 February", "events/1/date", "1996-02-30"),
@@ -357,6 +359,8 @@ BEYOND_EXAMPLES: dict[str, tuple[str, str]] = {
         '"sources": [ -> "sources": [{"id": "uncited", "title": "Not cited", "url": null},',
     ),
     "edition-mismatch": ("members", '"current_to": "2026-11" -> "current_to": "2026-10"'),
+    "undated-founding": ("organisation", '"date": "1990" -> "date": null'),
+    "invalid-schema-version": ("sources", '"schema_version": 2 -> "schema_version": 2.0'),
 }
 
 
@@ -394,7 +398,7 @@ _ODD = st.one_of(
     ),
     st.text(max_size=5).filter(lambda t: not t.endswith("\n")),
     st.lists(st.sampled_from(["briefing", "X", "ecpat-uk", ""]), max_size=2),
-    st.just({"kind": "mirror", "claim": "x", "sources": ["briefing"]}),
+    st.just({"kind": "historic", "claim": "x", "sources": ["briefing"]}),
 )
 _KEYS = [
     *(key for key in schema("members")["$defs"]["Member"]["properties"]),

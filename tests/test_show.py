@@ -17,9 +17,9 @@ from ecpat_data.models import Event, Member, Organisation
 
 @pytest.fixture
 def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI reads the fixture data, in a 100-column terminal."""
+    """The CLI reads the fixture data, in a 120-column terminal."""
     use_bundle(monkeypatch, load_bundle())
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", "120")
 
 
 def show(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -42,20 +42,20 @@ def test_members_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["id", "name", "country", "type", "latest", "claim", "evidence"]
+    assert lines[0].split() == ["id", "name", "country", "type", "/", "status", "evidence"]
     starts = columns_of(lines[1])
-    assert len(starts) == 6
-    # sorted by the country shown: Japan before United Kingdom
-    assert lines[3].split("  ")[0] == "ecpat-uk"
-    uk = lines[3]
+    assert len(starts) == 5
+    # sorted by the country shown: Japan (type over status: two lines) before the UK
+    japan, uk = lines[2], lines[4]
+    assert uk.split("  ")[0] == "ecpat-uk"
     assert uk[starts[1] :].startswith("ECPAT UK")
     assert uk[starts[2] :].startswith("United Kingdom")
     assert uk[starts[3] :].startswith("-")  # no member type stated
-    assert uk[starts[5] :] == "own-statement"
-    japan = lines[2]
+    assert lines[5][starts[3] :].startswith("unconfirmed")  # an undated own statement only
+    assert uk[starts[4] :] == "own-statement"
     assert japan[starts[2] :].startswith("Japan")
     assert japan[starts[3] :].startswith("member")
-    assert japan[starts[5] :] == "mirror"
+    assert japan[starts[4] :] == "ecpat-country-page"
     assert lines[-1] == "2 members in 2 countries"
 
 
@@ -139,7 +139,7 @@ def test_search_and_country_combine(
     use_bundle(monkeypatch, with_members(load_bundle(), members))
     status, out, _ = show(capsys, "members", "--search", "ecpat", "--country", "FR")
     assert status == 0
-    ids = [line.split()[0] for line in out.splitlines()[2:-1]]
+    ids = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
     assert ids == ["ecpat-france"]
 
 
@@ -416,3 +416,65 @@ def test_timeline_filters_on_the_command_line(capsys: pytest.CaptureFixture[str]
     status, _, err = show(capsys, "members", "--since", "1996")
     assert status == 2
     assert "--since applies only to timeline" in err
+
+
+@pytest.mark.usefixtures("fixture_data")
+def test_status_filters_members(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = show(capsys, "members", "--status", "unconfirmed", "--country", "GB")
+    assert status == 0
+    rows = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
+    assert rows == ["ecpat-uk"]
+
+
+@pytest.mark.usefixtures("fixture_data")
+def test_a_status_without_members_shows_an_empty_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = show(capsys, "members", "--status", "current")
+    assert status == 0
+    assert out.splitlines()[-1] == "0 members in 0 countries"
+
+
+@pytest.mark.usefixtures("fixture_data")
+def test_an_unknown_status_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        show(capsys, "members", "--status", "active")
+    assert exited.value.code == 2
+    assert "invalid choice: 'active'" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("fixture_data")
+@pytest.mark.parametrize("region", ["Eastern Asia", "eastern asia", "030", "142"])
+def test_region_filters_members(capsys: pytest.CaptureFixture[str], region: str) -> None:
+    status, out, _ = show(capsys, "members", "--region", region)
+    assert status == 0
+    rows = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
+    assert rows == ["ecpat-stop-japan"]
+
+
+@pytest.mark.usefixtures("fixture_data")
+def test_an_unknown_region_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = show(capsys, "members", "--region", "Narnia")
+    assert status == 2
+    assert out == ""
+    assert err.startswith("ecpat-data: error: --region: no region with id 'Narnia'")
+
+
+@pytest.mark.usefixtures("fixture_data")
+def test_status_and_region_apply_only_to_members(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = show(capsys, "timeline", "--region", "Europe")
+    assert status == 2
+    assert "--region applies only to members" in err
+
+
+def test_a_founding_claim_without_a_date_shows_its_period() -> None:
+    from ecpat_data._cli.commands.show import organisation_table
+    from ecpat_data.models import FoundingClaim
+
+    organisation = load_bundle().organisation
+    claim = FoundingClaim(
+        period="the 1980's", claim="Founded in the 1980's.", sources=("briefing",)
+    )
+    table = organisation_table(organisation.model_copy(update={"founding": (claim,)}), width=120)
+    assert "the 1980's: Founded in the 1980's." in table
+    assert "None" not in table

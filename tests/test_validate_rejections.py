@@ -275,7 +275,7 @@ def test_missing_field_is_located_at_the_object_that_lacks_it(
 def test_missing_top_level_field_is_located_at_the_top_level_object(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(data / "sources.json", '  "schema_version": 1,\n', "")
+    edit(data / "sources.json", '  "schema_version": 2,\n', "")
     status, problems = run(capsys, data)
     assert status == 1
     assert at(only(problems, "missing-field")) == (1, 1)
@@ -601,15 +601,15 @@ def test_number_out_of_range_is_rejected(
 def test_file_above_the_size_limit_is_rejected(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Every fixture file is under 2,600 bytes; members.json is padded to over 2,700.
-    monkeypatch.setattr(ecpat_data._validation.jsonread, "MAX_BYTES", 2600)
-    (data / "members.json").write_bytes((FIXTURES / "members.json").read_bytes() + b" " * 1200)
+    # Every fixture file is under 3,600 bytes; members.json is padded to over 3,600.
+    monkeypatch.setattr(ecpat_data._validation.jsonread, "MAX_BYTES", 3600)
+    (data / "members.json").write_bytes((FIXTURES / "members.json").read_bytes() + b" " * 2400)
     status, problems = run(capsys, data)
     problem = only(problems, "file-too-large")
     assert status == 1
     assert at(problem) == (1, 1)
     assert problem["file"] == str(data / "members.json")
-    assert "2,600 bytes" in problem["message"]
+    assert "3,600 bytes" in problem["message"]
 
 
 def test_bytes_above_the_size_limit_are_rejected_by_validate_bytes(
@@ -1035,3 +1035,91 @@ def test_an_invalid_bundled_file_raises_data_error_instead_of_hanging(
     assert isinstance(outcome[0], ecpat_data.DataError)
     [problem] = outcome[0].problems
     assert (problem.code, problem.file) == ("invalid-country", "<bundled>/members.json")
+
+
+# --- the file format version --------------------------------------------------------------
+
+
+def test_a_newer_schema_version_is_one_problem_saying_upgrade(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    # A newer format: its fields are unknown to this version, and would each be reported.
+    edit(members, '"schema_version": 2', '"schema_version": 3')
+    edit(members, '"name": "ECPAT UK"', '"name": "ECPAT UK", "region_code": "154"')
+    status, problems = run(capsys, data)
+    assert status == 1
+    assert [(p["file"], p["code"], p["pointer"]) for p in problems] == [
+        (str(members), "newer-schema-version", "/schema_version")
+    ]
+    assert at(problems[0]) == where(members, "3,")
+    assert problems[0]["message"] == (
+        "written for a newer ecpat-data (schema_version 3; this version reads 2): "
+        "upgrade ecpat-data"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [("true", "true"), ("2.0", "a number (2.0)"), ('"2"', "a string")],
+)
+def test_schema_version_is_exactly_the_integer_2(
+    data: Path, capsys: pytest.CaptureFixture[str], written: str, found: str
+) -> None:
+    sources = data / "sources.json"
+    edit(sources, '"schema_version": 2', f'"schema_version": {written}')
+    status, problems = run(capsys, data)
+    assert status == 1
+    problem = only(problems, "invalid-schema-version")
+    assert problem["pointer"] == "/schema_version"
+    assert at(problem) == where(sources, written + ",")
+    assert problem["message"] == (
+        "schema_version must be the integer 2 (the file format this version of ecpat-data "
+        f"reads), found {found}"
+    )
+
+
+def test_an_older_schema_version_says_so(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    timeline = data / "timeline.json"
+    edit(timeline, '"schema_version": 2', '"schema_version": 1')
+    _, problems = run(capsys, data)
+    problem = only(problems, "invalid-schema-version")
+    assert at(problem) == where(timeline, "1,")
+    assert problem["message"] == (
+        "schema_version 1 is an older file format; this version of ecpat-data reads 2 "
+        "(docs/versioning.md says what changed)"
+    )
+
+
+def test_loading_data_of_a_newer_format_raises_the_one_problem(data: Path) -> None:
+    from ecpat_data._loading.reader import load
+
+    edit(data / "programme_areas.json", '"schema_version": 2', '"schema_version": 7')
+    with pytest.raises(ecpat_data.DataError) as raised:
+        load(data)
+    assert [p.code for p in raised.value.problems] == ["newer-schema-version"]
+
+
+# --- founding claims ----------------------------------------------------------------------
+
+
+def test_a_founding_claim_with_neither_date_nor_period_is_located_at_the_claim(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    organisation = data / "organisation.json"
+    edit(organisation, '"date": "1990"', '"date": null')
+    status, problems = run(capsys, data)
+    assert status == 1
+    problem = only(problems, "undated-founding")
+    assert problem["pointer"] == "/organisation/founding/0"
+    assert at(problem) == where(organisation, '{\n        "date": null')
+    assert "a date or a period" in problem["message"]
+
+
+def test_a_founding_claim_with_only_a_period_is_valid(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    organisation = data / "organisation.json"
+    edit(organisation, '"date": "1990"', '"date": null')
+    edit(organisation, '"period": null', '"period": "the 1980\'s"')
+    assert run(capsys, data) == (0, [])

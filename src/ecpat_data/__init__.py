@@ -2,9 +2,11 @@
 
 The data: ``organisation()`` (names, founding, secretariat, vision, mission, network size),
 ``timeline(since=, until=, programme_area=)`` / ``event(id)``, ``programme_areas()`` /
-``programme_area(id)``, ``members(country=...)`` / ``member(id)``, ``sources()`` /
-``source(id)`` (every record cites sources by id), and ``find_members(text)``,
-``completeness()``, ``to_dataframe(name)``, ``card(record)`` (a record with its sources).
+``programme_area(id)``, ``members(country=..., status=..., region=...)`` / ``member(id)``,
+``sources()`` / ``source(id)`` (every record cites sources by id), and ``find_members(text)``,
+``completeness()``, ``to_dataframe(name)``, ``card(record)`` (a record with its sources). A
+member's ``status`` (current, historic, unconfirmed) is derived from its dated evidence; its
+``country`` gives names and UN M49 regions (``Region``).
 
 Every command from Python: ``export(dataset, to)``, ``write_datapackage(dir)``,
 ``diff(old, new)`` (a ``DataDiff``), ``fingerprint(path)``, ``plot_network_size(path)``,
@@ -45,6 +47,7 @@ __all__ = (
     "ProgrammeArea",
     "RecordChange",
     "RecordRef",
+    "Region",
     "Report",
     "Source",
     "UnknownIdError",
@@ -101,6 +104,7 @@ if TYPE_CHECKING:
     from ._core.countries import Country
     from ._core.dates import PartialDate
     from ._core.problems import Problem, Report
+    from ._core.regions import Region
     from ._export.dataframe import to_dataframe
     from ._reports.completeness import Completeness
     from ._reports.diff import DataDiff, DatasetDiff, FieldChange, RecordChange, RecordRef
@@ -118,6 +122,7 @@ _LAZY = {
     "Source": ".models",
     "Problem": "._core.problems",
     "Report": "._core.problems",
+    "Region": "._core.regions",
     "citation": "._reports.pinning",
     "fingerprint": "._reports.pinning",
     "require": "._reports.pinning",

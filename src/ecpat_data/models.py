@@ -10,26 +10,34 @@ have to evaluate each field's annotation string when the classes are created (ab
 first load).
 """
 
+import inspect
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ._core.countries import Country
 from ._core.dates import PartialDate
+from ._core.fileformat import SCHEMA_VERSION, SchemaVersion
+from ._core.membership import CURRENT_WITHIN_YEARS, STATUSES, MembershipStatus
 from ._core.text import Slug, Text, WebUrl
 
 __all__ = [
+    "CURRENT_WITHIN_YEARS",
+    "SCHEMA_VERSION",
+    "STATUSES",
     "DataFile",
     "Event",
     "EventDate",
     "Evidence",
     "EvidenceKind",
+    "Founder",
     "FoundingClaim",
     "GovernanceFact",
     "Listing",
     "Member",
     "MemberType",
     "MembersFile",
+    "MembershipStatus",
     "NameExpansion",
     "OfficeHolder",
     "Organisation",
@@ -92,7 +100,9 @@ class _Record(BaseModel):
 
 def _with_fields(cls: type[BaseModel]) -> str:
     """``cls``'s docstring followed by its fields and their descriptions (cannot drift)."""
-    lines = [(cls.__doc__ or cls.__name__).rstrip() + _FIELDS_HEADING.rstrip("\n")]
+    # Dedented first: a docstring of several paragraphs would otherwise keep its indentation
+    # (the field lines below set the common margin to zero) in help() and the JSON Schema.
+    lines = [inspect.cleandoc(cls.__doc__ or cls.__name__) + _FIELDS_HEADING.rstrip("\n")]
     for name, field in cls.model_fields.items():
         key = field.alias or name
         optional = "" if field.is_required() else " (optional)"
@@ -140,6 +150,7 @@ class Statement(_Record):
 
     text: Text = Field(description="The text; verbatim where it is the organisation's own words.")
     as_of: PartialDate | None = Field(default=None, description="When the text was in use.")
+    note: Text | None = Field(default=None, description='Caveat or context (e.g. "c. 2008").')
     sources: SourceIds = _SOURCES
     unverified: bool = _UNVERIFIED
 
@@ -161,9 +172,19 @@ class NameExpansion(_Record):
 
 
 class FoundingClaim(_Record):
-    """One source's account of when (and where) ECPAT began; sources disagree."""
+    """One source's account of when (and where) ECPAT began; sources disagree.
 
-    date: PartialDate = Field(description="The founding date this claim gives.")
+    A claim gives a ``date``, a ``period`` as the source states it, or both; validation refuses
+    a claim with neither (problem code ``undated-founding``).
+    """
+
+    date: PartialDate | None = Field(
+        default=None, description="The founding date this claim gives; null if it gives a period."
+    )
+    period: Text | None = Field(
+        default=None,
+        description='The period as the source states it ("the 1980\'s"); date or period required.',
+    )
     place: Place | None = Field(default=None, description="Where, if the claim says.")
     claim: Text = Field(description="The claim, in the project's own words.")
     sources: SourceIds = _SOURCES
@@ -175,7 +196,25 @@ class Secretariat(_Record):
 
     city: Text = Field(description="City.")
     country: Country = Field(description="ISO 3166-1 alpha-2 country code.")
+    addresses: tuple[Statement, ...] = Field(
+        default=(), description="Published general postal addresses, each dated and sourced."
+    )
+    websites: tuple[Statement, ...] = Field(
+        default=(), description="Published websites (the address as `text`), dated and sourced."
+    )
+    emails: tuple[Statement, ...] = Field(
+        default=(), description="Published general e-mail addresses, dated and sourced."
+    )
     sources: SourceIds = _SOURCES
+
+
+class Founder(_Record):
+    """A person a source names as an initiator of the 1990 campaign."""
+
+    person: Text = Field(description="The person's name as published.")
+    role: Text = Field(description="What the source says the person did, in own words.")
+    sources: SourceIds = _SOURCES
+    unverified: bool = _UNVERIFIED
 
 
 class UnStatus(_Record):
@@ -263,6 +302,9 @@ class Organisation(_Record):
     acronym: Text = Field(description="Acronym.")
     legal_name: Statement = Field(description="Name of the legal entity.")
     campaign_name: Statement = Field(description="Name of the original 1990s campaign.")
+    campaign_initiators: tuple[Founder, ...] = Field(
+        default=(), description="People named by sources as initiators of the 1990 campaign."
+    )
     name_expansions: tuple[NameExpansion, ...] = Field(
         description="Every dated expansion of the acronym."
     )
@@ -345,9 +387,8 @@ class ProgrammeArea(_Record):
 # --- members.json -------------------------------------------------------------------------
 
 MemberType = Literal["national-group", "affiliate", "coalition", "member"]
-EvidenceKind = Literal[
-    "ecpat-country-page", "ecpat-statement", "own-statement", "third-party", "historic", "mirror"
-]
+EvidenceKind = Literal["ecpat-country-page", "ecpat-statement", "own-statement", "third-party"]
+#: Kinds of evidence in which ECPAT or the organisation itself states the membership.
 _DIRECT: Final = frozenset({"ecpat-country-page", "ecpat-statement", "own-statement"})
 
 
@@ -356,18 +397,29 @@ class Evidence(_Record):
 
     kind: EvidenceKind = Field(
         description=(
-            "ecpat-country-page, ecpat-statement, own-statement, third-party, "
-            "historic (dated old claim only) or mirror (mirror copy only)."
+            "Who states it: ecpat-country-page (an ecpat.org country page), ecpat-statement "
+            "(another ECPAT page or report), own-statement (the organisation) or third-party."
         )
     )
     claim: Text = Field(description="The claim: short labels as stated, else own words.")
-    as_of: PartialDate | None = Field(default=None, description="Date of the claim, if known.")
+    as_of: PartialDate | None = Field(
+        default=None,
+        description=(
+            "Date of the claim, if known; for an ecpat.org country page, the latest year of "
+            "the resources the stored copy lists, or null where it shows none."
+        ),
+    )
     sources: SourceIds = _SOURCES
     unverified: bool = _UNVERIFIED
 
 
 class Member(_Record):
-    """A member organisation of the ECPAT network."""
+    """A member organisation of the ECPAT network.
+
+    :attr:`status` and :attr:`well_evidenced` are derived from the evidence, never stored in
+    the file. Both need to know the data a member was loaded with (the data edition, and which
+    sources are mirror copies): the loader records that on each member it hands out.
+    """
 
     id: Slug = Field(description="Stable lowercase id.")
     name: Text = Field(description="Name.")
@@ -378,6 +430,13 @@ class Member(_Record):
         default=None, description="national-group, affiliate, coalition or member, where stated."
     )
     type_as_stated: Text | None = Field(default=None, description="The source's own wording.")
+    constituents: tuple[Text, ...] = Field(
+        default=(),
+        description=(
+            "For a coalition: the organisations its entry names, which are not members in "
+            "their own right."
+        ),
+    )
     joined: PartialDate | None = Field(default=None, description="When membership began, if dated.")
     founded: PartialDate | None = Field(default=None, description="The organisation's founding.")
     dates_note: Text | None = Field(default=None, description="Dates as stated, where unclear.")
@@ -386,6 +445,20 @@ class Member(_Record):
     sources: SourceIds = _SOURCES
     unverified: bool = _UNVERIFIED
 
+    #: The data edition this member was loaded with (set by the loader; None when built by hand).
+    _edition: PartialDate | None = PrivateAttr(default=None)
+    #: Ids of the sources of that data that are mirror copies (``copy_of`` or ``unverified``).
+    _mirror_sources: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def __eq__(self, other: object) -> bool:
+        """Members are equal when their data is: what they were loaded with is not compared.
+
+        So a member read back from an export equals the member exported.
+        """
+        if not isinstance(other, Member):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
     @property
     def latest_claim(self) -> PartialDate | None:
         """Date of the most recent dated evidence, or ``None`` if no claim is dated."""
@@ -393,10 +466,71 @@ class Member(_Record):
         return max(dates) if dates else None
 
     @property
+    def edition(self) -> PartialDate | None:
+        """The data edition this member was loaded with; ``None`` for a member built by hand."""
+        return self._edition
+
+    @property
+    def status(self) -> MembershipStatus:
+        """``"current"``, ``"historic"`` or ``"unconfirmed"``, for the edition it was loaded with.
+
+        The rule is :meth:`status_for`'s. A member built by hand (not loaded) has no edition:
+        this raises ``ValueError``; call ``status_for(edition)`` instead.
+        """
+        if self._edition is None:
+            raise ValueError(
+                f"member {self.id!r} was not loaded from a data edition, so its status is not "
+                "defined; use member.status_for(edition)"
+            )
+        return self.status_for(self._edition)
+
+    def status_for(self, edition: PartialDate | int) -> MembershipStatus:
+        """The membership status by the evidence, for a data edition (a date or a year).
+
+        - ``"current"``: a claim dated in or after the year six years before the edition
+          (``latest_claim.year >= edition.year - 6``: 2020 or later for edition 2026-12);
+        - ``"historic"``: no such claim, at least one older dated claim, and no undated
+          claim by ECPAT or by the organisation itself (kinds ``ecpat-country-page``,
+          ``ecpat-statement``, ``own-statement``);
+        - ``"unconfirmed"``: anything else (only undated claims, or old claims beside an
+          undated direct one).
+        """
+        year = edition if isinstance(edition, int) else edition.year
+        latest = self.latest_claim
+        if latest is None:
+            return "unconfirmed"
+        if latest.year >= year - CURRENT_WITHIN_YEARS:
+            return "current"
+        if any(e.as_of is None and e.kind in _DIRECT for e in self.evidence):
+            return "unconfirmed"
+        return "historic"
+
+    @property
     def well_evidenced(self) -> bool:
-        """True if ECPAT or the member itself states the membership, not via a mirror copy."""
-        return not self.unverified and any(
-            e.kind in _DIRECT and not e.unverified for e in self.evidence
+        """True if ECPAT or the member itself states the membership, not via a mirror copy.
+
+        A claim read only on a mirror copy (marked ``unverified``, or every source it cites has
+        ``copy_of`` or is ``unverified``) does not count, and a member marked ``unverified`` is
+        never well evidenced. A member that is current only through such claims (every claim
+        dated within the six years is one) is not well evidenced either, whatever older or
+        undated claims it has. A member built by hand knows neither its edition nor which
+        sources are mirrors: only the ``unverified`` marks count then.
+        """
+        if self.unverified:
+            return False
+        edition = self._edition
+        if edition is not None and self.status_for(edition) == "current":
+            since = edition.year - CURRENT_WITHIN_YEARS
+            recent = [e for e in self.evidence if e.as_of is not None and e.as_of.year >= since]
+            if all(self._mirrored(e) for e in recent):
+                return False
+        return any(e.kind in _DIRECT and not self._mirrored(e) for e in self.evidence)
+
+    def _mirrored(self, evidence: Evidence) -> bool:
+        """True if ``evidence`` was read only on a mirror copy, or is marked unverified."""
+        mirrors = self._mirror_sources
+        return evidence.unverified or (
+            bool(mirrors) and all(source in mirrors for source in evidence.sources)
         )
 
 
@@ -407,7 +541,9 @@ class _File(_Record):
     schema_uri: str | None = Field(
         default=None, alias="$schema", description="Relative path to the file's JSON Schema."
     )
-    schema_version: Literal[1] = Field(description="Version of the file format (1).")
+    schema_version: SchemaVersion = Field(
+        description=f"Version of the file format: the integer {SCHEMA_VERSION}."
+    )
     current_to: PartialDate = Field(description="Date the data is current to (the data edition).")
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

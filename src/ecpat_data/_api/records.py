@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from .._core.countries import Country
     from .._core.dates import DateLike
     from .._core.problems import Report
+    from .._loading.reader import Bundle
     from .._reports.completeness import Completeness
-    from ..models import Event, Member, Organisation, ProgrammeArea, Source
+    from ..models import Event, Member, MembershipStatus, Organisation, ProgrammeArea, Source
 
 __all__ = [
     "completeness",
@@ -119,16 +120,48 @@ def resolve_country(text: str) -> Country:
     return found
 
 
-def members(country: str | None = None) -> tuple[Member, ...]:
-    """Member organisations: all, or those in one country.
+def members(
+    country: str | None = None,
+    *,
+    status: MembershipStatus | None = None,
+    region: str | None = None,
+) -> tuple[Member, ...]:
+    """Member organisations: all of them, or those matching every filter given.
 
-    ``country`` is an ISO 3166-1 code in any case (``"TH"``, ``"th"``, ``"THA"``) or a country
-    name (``"Thailand"``). A country with no member gives an empty tuple; text that names no
-    country raises :class:`UnknownIdError` naming the closest countries.
+    - ``country``: an ISO 3166-1 code in any case (``"TH"``, ``"th"``, ``"THA"``) or a country
+      name (``"Thailand"``). A country with no member gives an empty tuple; text that names no
+      country raises :class:`UnknownIdError` naming the closest countries.
+    - ``status``: ``"current"``, ``"historic"`` or ``"unconfirmed"`` (see
+      :attr:`Member.status`); another value raises ``ValueError``.
+    - ``region``: a UN M49 region, sub-region or intermediate region, by name in any case
+      (``"Sub-Saharan Africa"``) or by code (``"202"``); an unknown one raises
+      :class:`UnknownIdError`.
+
+    Members keep the file's order (by country, then id).
     """
     data = _bundle()
-    if country is None:
-        return data.members
+    found = data.members
+    if country is not None:
+        found = _in_country(data, country)
+    if status is not None:
+        by_status = data.members_by_status.get(status)
+        if by_status is None:
+            from ..models import STATUSES
+
+            raise ValueError(
+                f"unknown membership status {status!r}; expected one of "
+                + ", ".join(repr(s) for s in STATUSES)
+            )
+        found = by_status if country is None else tuple(m for m in found if m.status == status)
+    if region is not None:
+        from .._core.regions import area, countries_in
+
+        inside = countries_in(area(region))
+        found = tuple(m for m in found if m.country in inside)
+    return found
+
+
+def _in_country(data: Bundle, country: str) -> tuple[Member, ...]:
     found = data.members_by_country.get(country)
     if found is not None:
         return found

@@ -15,6 +15,8 @@ __all__ = ["FILTERS", "add_arguments", "select"]
 #: option -> the dataset it applies to.
 FILTERS = {
     "country": "members",
+    "status": "members",
+    "region": "members",
     "since": "timeline",
     "until": "timeline",
     "programme_area": "timeline",
@@ -22,11 +24,24 @@ FILTERS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--country``, ``--since``, ``--until`` and ``--programme-area`` to ``parser``."""
+    """Add ``--country``, ``--status``, ``--region``, ``--since``, ``--until`` and
+    ``--programme-area`` to ``parser``."""
     parser.add_argument(
         "--country",
         metavar="COUNTRY",
         help="members: only this country (code in any case, or name: TH, th, Thailand)",
+    )
+    from .._core.membership import STATUSES
+
+    parser.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="members: only this membership status (from the dates of their evidence)",
+    )
+    parser.add_argument(
+        "--region",
+        metavar="REGION",
+        help="members: only this UN M49 region or sub-region (name or code: Europe, 202)",
     )
     parser.add_argument(
         "--since", metavar="DATE", help="timeline: events overlapping DATE or later (1996-06)"
@@ -67,14 +82,14 @@ def select(dataset: str, args: argparse.Namespace) -> Sequence[BaseModel] | str:
                 return f"--{option}: {problem}"
     try:
         if dataset == "members":
-            return records.members(args.country)
+            return records.members(args.country, status=args.status, region=args.region)
         if dataset == "timeline":
             return records.timeline(
                 since=args.since, until=args.until, programme_area=args.programme_area
             )
     except UnknownIdError as problem:
-        option = "--country" if problem.kind == "country" else "--programme-area"
-        return f"{option}: {problem}"
+        names = {"country": "--country", "programme area": "--programme-area"}
+        return f"{names.get(problem.kind, '--region')}: {problem}"
     from .._loading import bundle
 
     return bundle().records(dataset)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
 
+    from .regions import Region
+
 __all__ = ["Country", "country_codes", "country_names", "find_country"]
 
 _lock = threading.Lock()
@@ -118,6 +120,27 @@ class Country(str):
         """The official name (falls back to the short name where there is none)."""
         record = _pycountry_records()[self]
         return str(getattr(record, "official_name", None) or record.name)
+
+    @property
+    def region(self) -> Region | None:
+        """The UN M49 region (``Africa``, ``002``); ``None`` for Antarctica, which has none."""
+        from .regions import regions_of
+
+        return regions_of(self)[0]
+
+    @property
+    def subregion(self) -> Region | None:
+        """The UN M49 sub-region (``Sub-Saharan Africa``, ``202``); Taiwan is in Eastern Asia."""
+        from .regions import regions_of
+
+        return regions_of(self)[1]
+
+    @property
+    def intermediate_region(self) -> Region | None:
+        """The UN M49 intermediate region (``Eastern Africa``, ``014``) where M49 has one."""
+        from .regions import regions_of
+
+        return regions_of(self)[2]
 
     def name_in(self, language: str) -> str:
         """The country's name translated into ``language`` (e.g. ``"fr"``, ``"es"``).

@@ -124,7 +124,7 @@ DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
                 "member",
                 "by country, then id",
                 lambda record: (record["country"], record["id"]),
-                "Member organisations, one row per member (with three derived columns).",
+                "Member organisations, one row per member (with four derived columns).",
             ),
         )
     }

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from .fileformat import check_schema_version
+
 __all__ = ["CHECKS", "SLUG_PATTERN", "Slug", "Text", "WebUrl", "check_text"]
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -52,7 +54,7 @@ def _check_url(value: str) -> str:
 #: Validators that only check a value and return it unchanged: the loader's fast path, which
 #: builds records from data validated at build time, may skip them (``_loading.construct``).
 #: A validator that changes values must not be listed here.
-CHECKS: Final = frozenset({check_text, _check_url})
+CHECKS: Final = frozenset({check_text, _check_url, check_schema_version})
 
 #: Human-readable text: non-empty, NFC, no controls or bidi overrides, no outer whitespace.
 Text = Annotated[str, AfterValidator(check_text)]

@@ -31,6 +31,8 @@ _INSTALL: Final = 'pip install "ecpat-data[plot]"'
 #: Marker for each qualifier: a triangle points the way the true figure lies.
 _MARKERS: Final = {"exact": "o", "more-than": "^", "almost": "v", None: "o"}
 _QUALIFIER_WORDS: Final = {"more-than": "more than ", "almost": "almost "}
+#: Membership statuses in their order, each with its colour.
+_STATUS_COLOURS: Final = {"current": "#2e933c", "historic": "#8c8c8c", "unconfirmed": "#edae49"}
 _COLOURS: Final = (
     "#1b6ca8",
     "#d1495b",
@@ -159,8 +161,11 @@ def members_chart(data: Bundle) -> tuple[Any, list[Mark]]:
     for member in data.members:
         counts.setdefault(_group(member), {}).setdefault(_status(member), []).append(member.id)
     groups = sorted(counts, key=lambda g: (-sum(len(v) for v in counts[g].values()), g))
-    statuses = sorted({s for by in counts.values() for s in by})
-    colour = {s: _COLOURS[i % len(_COLOURS)] for i, s in enumerate(statuses)}
+    order = {s: n for n, s in enumerate(_STATUS_COLOURS)}
+    statuses = sorted({s for by in counts.values() for s in by}, key=lambda s: (order.get(s, 9), s))
+    colour = {
+        s: _STATUS_COLOURS.get(s, _COLOURS[i % len(_COLOURS)]) for i, s in enumerate(statuses)
+    }
     figure, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(groups)), layout="constrained")
     marks: list[Mark] = []
     for row, group in enumerate(groups):

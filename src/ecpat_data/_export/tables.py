@@ -14,8 +14,8 @@ The flat form of a record (documented in docs/cli.md, "Flat form of the CSV file
 - every citation is also a row of a link table (``members_sources``: ``member_id``,
   ``source_id``) whose foreign keys point at the cited source and the citing record.
 
-``members`` also has three derived columns that are not in the JSON: ``country_name``,
-``latest_claim`` and ``well_evidenced``.
+``members`` also has four derived columns that are not in the JSON: ``country_name``,
+``latest_claim``, ``well_evidenced`` and ``status``.
 """
 
 from __future__ import annotations
@@ -281,8 +281,9 @@ def dataset_records(bundle: Bundle, dataset: str) -> tuple[BaseModel, ...]:
 
 
 def _member_extras(columns: list[Column]) -> list[Column]:
-    """The derived member columns: country name, latest claim, well evidenced."""
+    """The derived member columns: country name, latest claim, well evidenced, status."""
     from .._core.dates import PATTERN
+    from ..models import STATUSES
 
     country_name = Column(
         "country_name",
@@ -320,8 +321,22 @@ def _member_extras(columns: list[Column]) -> list[Column]:
         },
         lambda m: m.well_evidenced,
     )
+    status = Column(
+        "status",
+        "value",
+        {
+            "name": "status",
+            "type": "string",
+            "description": (
+                "Derived: current, historic or unconfirmed, from the dates and kinds of the "
+                "evidence and the data edition (see docs/usage.md)."
+            ),
+            "constraints": {"required": True, "enum": list(STATUSES)},
+        },
+        lambda m: m.status,
+    )
     at = [c.name for c in columns].index("country") + 1
-    return [*columns[:at], country_name, *columns[at:], latest, well]
+    return [*columns[:at], country_name, *columns[at:], latest, well, status]
 
 
 def main_table(bundle: Bundle, dataset: str, records: Sequence[BaseModel] | None = None) -> Table:
@@ -366,9 +381,10 @@ _POSITION: Final = Column(
 
 def _child_table(parent: Table, dataset: str, records: Sequence[Any], column: Column) -> Table:
     """The table of one list-of-objects column: one row per item, keyed by record and position."""
-    model = DATASETS[dataset].record_model
-    annotation = model.model_fields[column.name].annotation
-    item_model: type[BaseModel] = annotation.__args__[0]  # type: ignore[union-attr]
+    annotation: Any = DATASETS[dataset].record_model
+    for step in column.path:  # a list nested in an object: ("secretariat", "addresses")
+        annotation = annotation.model_fields[step].annotation
+    item_model: type[BaseModel] = annotation.__args__[0]
     item_columns = _model_columns(item_model)
     key_name = _KEY_NAMES.get(dataset)
     keys: list[Column] = []
@@ -376,7 +392,10 @@ def _child_table(parent: Table, dataset: str, records: Sequence[Any], column: Co
         keys.append(_key_column(key_name, f"The id of the record in {parent.name}."))
     rows: list[tuple[Any, ...]] = []
     for record in records:
-        for position, item in enumerate(getattr(record, column.name), 1):
+        items = record
+        for step in column.path:
+            items = getattr(items, step)
+        for position, item in enumerate(items, 1):
             head: tuple[Any, ...] = (record.id,) if key_name is not None else ()
             rows.append((*head, position, *(c.get(item) for c in item_columns)))
     name = f"{parent.name}_{column.name}"

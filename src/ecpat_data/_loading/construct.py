@@ -11,12 +11,13 @@ annotation this module does not know raises ``TypeError`` when the plan is made,
 builds every plan and compares what it builds with what validation gives.
 
 The fast path cannot diverge from validation because it refuses what it could not honour: a
-model with field or model validators, and any annotation metadata other than pure checks
-(length and number constraints, patterns, and the check-only validators listed in
-``_core.text.CHECKS``, which return their input unchanged). Such a model raises ``TypeError``
-when its plan is made; a test makes every plan. pydantic's public ``model_construct`` would do
-the same work at about three times the cost (16 ms against 5 ms for three of the five files,
-measured), which the first-load budget cannot carry.
+model with field or model validators, a post-init other than pydantic's setting of private
+attribute defaults (which the plan does itself, for immutable defaults), and any annotation
+metadata other than pure checks (length and number constraints, patterns, and the check-only
+validators listed in ``_core.text.CHECKS``, which return their input unchanged). Such a model
+raises ``TypeError`` when its plan is made; a test makes every plan. pydantic's public
+``model_construct`` would do the same work at about three times the cost (16 ms against 5 ms
+for three of the five files, measured), which the first-load budget cannot carry.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ __all__ = ["build"]
 
 _M = TypeVar("_M", bound=BaseModel)
 
+#: Types of private-attribute defaults that records can share without copying.
+_IMMUTABLE: Final = (type(None), bool, int, str, frozenset, PartialDate)
+
 #: Model -> function building it from a JSON object.
 _plans: dict[type[BaseModel], Callable[[dict[str, Any]], Any]] = {}
 
@@ -65,9 +69,10 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
     if made is not None:
         return made
     fields = model.__pydantic_fields__
+    privates = model.__private_attributes__
     if (
-        model.__pydantic_post_init__
-        or model.__private_attributes__
+        (model.__pydantic_post_init__ and not _only_inits_privates(model))
+        or any(private.default_factory is not None for private in privates.values())
         or model.model_config.get("extra") == "allow"
         or any(field.default_factory is not None for field in fields.values())
     ):
@@ -82,6 +87,11 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
         raise TypeError(f"{model.__name__} has validators the fast path cannot honour")
     for name, field in fields.items():
         _refuse_transforms(field.metadata, f"{model.__name__}.{name}")
+    #: Private attributes with their defaults, as pydantic sets them after validation (it
+    #: copies each default; these are immutable, so one object serves every record).
+    private_defaults = {name: private.default for name, private in privates.items()}
+    if not all(isinstance(value, _IMMUTABLE) for value in private_defaults.values()):
+        raise TypeError(f"{model.__name__} needs pydantic's own model_construct")
     #: Every field with its default, in field order (the order validation gives ``__dict__``).
     defaults = {
         name: None if field.is_required() else field.default for name, field in fields.items()
@@ -98,9 +108,9 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
     setattr_ = object.__setattr__
 
     def make(document: dict[str, Any]) -> Any:
-        # What model_construct does for these models (no validation aliases, no private
-        # attributes, no extras, no default factories), with its per-field work done once
-        # per model here. Valid documents hold only the models' keys.
+        # What model_construct does for these models (no validation aliases, private
+        # attributes only with plain defaults, no extras, no default factories), with its
+        # per-field work done once per model here. Valid documents hold only the models' keys.
         if aliases:
             document = {aliases.get(key, key): value for key, value in document.items()}
         values = defaults.copy()
@@ -112,11 +122,21 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], Any]:
         setattr_(record, "__dict__", values)
         setattr_(record, "__pydantic_fields_set__", set(document))
         setattr_(record, "__pydantic_extra__", None)
-        setattr_(record, "__pydantic_private__", None)
+        setattr_(record, "__pydantic_private__", private_defaults.copy() if privates else None)
         return record
 
     _plans[model] = make
     return make
+
+
+def _only_inits_privates(model: type[BaseModel]) -> bool:
+    """True when the model's post-init is only pydantic's setting of private defaults.
+
+    pydantic installs its ``init_private_attributes`` as ``model_post_init`` on a model that
+    declares private attributes and no post-init of its own; any other post-init runs code
+    this module cannot repeat.
+    """
+    return getattr(model.model_post_init, "__name__", "") == "init_private_attributes"
 
 
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:

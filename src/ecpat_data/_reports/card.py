@@ -24,7 +24,7 @@ __all__ = ["WIDTH", "card", "cited_sources"]
 WIDTH: Final = 100
 _NONE: Final = "-"
 #: Properties computed from a record's fields, shown after them.
-_DERIVED: Final = {"Member": ("latest_claim", "well_evidenced")}
+_DERIVED: Final = {"Member": ("status", "latest_claim", "well_evidenced")}
 
 
 def _kind(record: BaseModel) -> str:
@@ -65,7 +65,8 @@ def _wrapped(label: str, text: str, indent: int, width: int) -> list[str]:
 
 
 def _fields(model: BaseModel, indent: int) -> list[str]:
-    names = [*type(model).model_fields, *_DERIVED.get(type(model).__name__, ())]
+    derived = _DERIVED.get(type(model).__name__, ())
+    names = [*type(model).model_fields, *(n for n in derived if hasattr(type(model), n))]
     width = max(len(n) for n in names)
     lines: list[str] = []
     for name in names:

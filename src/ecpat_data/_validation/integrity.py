@@ -124,6 +124,8 @@ def check(
                     )
                 )
 
+    found.extend(_undated_founding(documents.get("organisation")))
+
     editions: dict[str, str] = {
         name: doc["current_to"]
         for name, doc in documents.items()
@@ -143,6 +145,21 @@ def check(
                     )
                 )
     return found
+
+
+def _undated_founding(document: Any) -> Iterator[Finding]:
+    """Founding claims with neither a date nor a period: nothing says when ECPAT began."""
+    organisation = document.get("organisation") if isinstance(document, dict) else None
+    claims = _records(organisation, "founding")
+    for index, claim in enumerate(claims or []):
+        if isinstance(claim, dict) and claim.get("date") is None and claim.get("period") is None:
+            yield Finding(
+                "organisation",
+                f"/organisation/founding/{index}",
+                "undated-founding",
+                "a founding claim needs a date or a period (as the source states it); this one "
+                "has neither",
+            )
 
 
 def _edition(editions: Mapping[str, str]) -> str:

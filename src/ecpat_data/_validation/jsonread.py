@@ -16,6 +16,7 @@ __all__ = [
     "JsonFault",
     "decode",
     "fix_surrogates",
+    "kind_of",
     "parse",
     "scrub",
 ]
@@ -226,3 +227,20 @@ def _too_deep(text: str) -> int | None:
         elif char in "]}":
             depth -= 1
     return None
+
+
+def kind_of(value: Any) -> str:
+    """How a JSON value is named in messages: 'null', 'a string', 'an array', ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})" if len(str(value)) <= 20 else "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "a value JSON cannot carry"

@@ -72,12 +72,16 @@ BEYOND_SCHEMA: Final[dict[str, str]] = {
     "not-nfc": "text not in Unicode normal form NFC",
     "invalid-unicode": 'a lone UTF-16 surrogate written as an escape (`"\\ud800"`)',
     "wrong-type": "a whole number written with a fraction (`78.0` where an integer is due)",
+    "invalid-schema-version": (
+        "`schema_version` written as `2.0` (JSON Schema counts it as the integer 2)"
+    ),
     "duplicate-key": "a key repeated in one object (JSON readers keep the last one silently)",
     "duplicate-id": "two records of one file with the same id",
     "unknown-source": "a citation of a source id that is not in `sources.json`",
     "unknown-programme-area": "an event naming a programme area that does not exist",
     "orphan-source": "a source that no record cites (a warning)",
     "edition-mismatch": "files of one directory with different `current_to` dates",
+    "undated-founding": "a founding claim with neither a `date` nor a `period`",
     "file": (
         "faults in the file rather than the data: invalid UTF-8, a byte-order mark, an empty "
         "file, a file above the size limit, nesting deeper than 64 levels, NaN or Infinity "

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import BaseModel, ValidationError
 
 from .._core.datasets import DATASETS, FILE_NAMES
+from .._core.fileformat import SCHEMA_VERSION
 from .._core.problems import Problem, Report
 from .._core.suggest import closest
 from . import integrity as _integrity
 from . import jsonread as _jsonread
-from .jsonread import Bad, Issue, JsonFault, decode, parse, scrub
+from .jsonread import Bad, Issue, JsonFault, decode, kind_of, parse, scrub
 from .locate import Locator, line_col, pointer
 
 if TYPE_CHECKING:
@@ -28,10 +29,22 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["NOT_NFC", "read_valid_directory", "validate", "validate_bytes"]
+__all__ = [
+    "INVALID_FORMAT",
+    "NEWER_FORMAT",
+    "NOT_NFC",
+    "read_valid_directory",
+    "validate",
+    "validate_bytes",
+]
 
 #: The code of text that is not in NFC, the one problem ``fmt`` repairs.
 NOT_NFC: Final = "not-nfc"
+
+#: The code of a file whose ``schema_version`` is newer than this version of ecpat-data reads.
+NEWER_FORMAT: Final = "newer-schema-version"
+#: The code of any other ``schema_version`` than this version's (an older one, true, 2.0, ...).
+INVALID_FORMAT: Final = "invalid-schema-version"
 
 #: pydantic error type -> stable problem code (wrong JSON types are handled apart).
 _CODES = {
@@ -290,6 +303,8 @@ def _check_text(result: _Checked, item: _Input) -> None:
         where = (1, 1) if fault.pos is None else line_col(text, fault.pos)
         result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
+    if _newer_format(result, document):
+        return
     if duplicates:
         for at, offset in result.locator.duplicate_keys():
             key = at.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
@@ -313,7 +328,7 @@ def _check_text(result: _Checked, item: _Input) -> None:
             result.add(
                 (),
                 "not-an-object",
-                f"the top-level value is {_kind(document)}; a data file is a JSON object",
+                f"the top-level value is {kind_of(document)}; a data file is a JSON object",
             )
         return
     result.document = clean
@@ -340,6 +355,24 @@ def _check_text(result: _Checked, item: _Input) -> None:
         _report_pydantic(result, model, detail, path)
 
 
+def _newer_format(result: _Checked, document: Any) -> bool:
+    """Report a file written for a newer format as that one problem, and say so.
+
+    Its fields are the newer version's, so every other error found with this version's models
+    (unknown fields, mostly) would only hide the one that matters.
+    """
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if type(version) is not int or version <= SCHEMA_VERSION:
+        return False
+    result.add(
+        ("schema_version",),
+        NEWER_FORMAT,
+        f"written for a newer ecpat-data (schema_version {version}; this version reads "
+        f"{SCHEMA_VERSION}): upgrade ecpat-data",
+    )
+    return True
+
+
 def _dump(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
 
@@ -359,23 +392,6 @@ def _report_issues(result: _Checked, issues: list[Issue]) -> None:
 
 def _loc(detail: ErrorDetails) -> tuple[str | int, ...]:
     return tuple(p for p in detail["loc"] if isinstance(p, (str, int)))
-
-
-def _kind(value: Any) -> str:
-    """How a JSON value is named in messages: 'null', 'a string', 'an array', ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})" if len(str(value)) <= 20 else "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return "a value JSON cannot carry"
 
 
 _MISSING = object()
@@ -427,7 +443,7 @@ def _report_pydantic(
             message = f"unknown field {path[-1]!r}: did you mean {close[0]!r}?"
     elif code == "wrong-type":
         expected = _expected(model, path) or _TYPE_NAMES.get(kind.split("_")[0], "another type")
-        found = _kind(value) if value is not _MISSING else "another type"
+        found = kind_of(value) if value is not _MISSING else "another type"
         message = f"wrong type: expected {expected}, found {found}"
     elif kind == "string_pattern_mismatch":
         if isinstance(value, str) and value != value.strip():
@@ -472,6 +488,19 @@ def _report_pydantic(
         message = f"number {_short(value)} is too large here; expected {expected}"
     elif kind == "greater_than_equal":
         message = f"must be at least {ctx.get('ge')}, found {_short(value)}"
+    if path == ("schema_version",) and kind != "missing":
+        # Whatever pydantic objects to (a boolean, 2.0, a string, another integer), one
+        # message names the one value allowed.
+        code = INVALID_FORMAT
+        message = (
+            f"schema_version must be the integer {SCHEMA_VERSION} (the file format this "
+            f"version of ecpat-data reads), found {kind_of(value)}"
+        )
+        if type(value) is int and value < SCHEMA_VERSION:
+            message = (
+                f"schema_version {value} is an older file format; this version of ecpat-data "
+                f"reads {SCHEMA_VERSION} (docs/versioning.md says what changed)"
+            )
     result.add(at, code, message, key=key)
 
 

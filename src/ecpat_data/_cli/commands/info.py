@@ -1,7 +1,8 @@
 """``ecpat-data info``: what is installed, how much of it, and how complete the member list is.
 
 ``--json`` prints the same as one object (version, data edition, fingerprint, citation, record
-counts, completeness, sha256 of each data file); ``--verify`` checks the installed files against
+counts, members by status, completeness of all and of current members, sha256 of each data
+file); ``--verify`` checks the installed files against
 the build manifest instead (see ``_verify``).
 """
 
@@ -40,6 +41,9 @@ def summary() -> dict[str, Any]:
             "programme_areas": len(data.programme_areas),
             "members": len(data.members),
             "member_countries": len(data.members_by_country),
+            "members_by_status": {
+                status: len(found) for status, found in data.members_by_status.items()
+            },
             "network_size_claims": len(data.organisation.network_size),
         },
         "completeness": [
@@ -53,6 +57,10 @@ def summary() -> dict[str, Any]:
                 "bundled_countries": c.countries,
                 "member_share": _round(c.member_share),
                 "country_share": _round(c.country_share),
+                "current_members": c.current_members,
+                "current_countries": c.current_countries,
+                "current_member_share": _round(c.current_member_share),
+                "current_country_share": _round(c.current_country_share),
                 "sources": list(c.claim.sources),
             }
             for c in completeness()
@@ -107,22 +115,31 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         f"  in {records['member_countries']} countries",
         f"  network-size claims  {records['network_size_claims']:>5}",
         "",
+        "members by status (from the dates of their evidence; see docs/usage.md)",
+        *(f"  {status:<20} {count:>5}" for status, count in records["members_by_status"].items()),
+        "",
         "member completeness against each dated reported total",
-        f"  {'as of':<10}  {'reported':>14}  {'bundled':>13}  {'members':>7}  {'countries':>9}",
+        f"  {'':<10}  {'':>14}  {'all members':^33}  {'current members':^33}".rstrip(),
+        f"  {'as of':<10}  {'reported':>14}  "
+        + "  ".join([f"{'listed':>13}  {'members':>7}  {'countries':>9}"] * 2),
     ]
     for row in facts["completeness"]:
         reported = (
             f"{_qualified(row['reported_organisations'], row['organisations_qualifier'])} in "
             f"{_qualified(row['reported_countries'], row['countries_qualifier'])}"
         )
-        bundled = f"{row['bundled_members']} in {row['bundled_countries']}"
+        listed = f"{row['bundled_members']} in {row['bundled_countries']}"
+        current = f"{row['current_members']} in {row['current_countries']}"
         lines.append(
-            f"  {row['as_of']:<10}  {reported:>14}  {bundled:>13}  "
-            f"{_percent(row['member_share']):>7}  {_percent(row['country_share']):>9}"
+            f"  {row['as_of']:<10}  {reported:>14}  {listed:>13}  "
+            f"{_percent(row['member_share']):>7}  {_percent(row['country_share']):>9}  "
+            f"{current:>13}  {_percent(row['current_member_share']):>7}  "
+            f"{_percent(row['current_country_share']):>9}"
         )
     lines += [
-        "  (bundled = the whole current list, compared with every total however old: above",
-        "  100% means that older total counted fewer organisations than the list now names)",
+        "  (every total however old is compared with the list as it is: above 100% means that",
+        "  total counted fewer organisations than the list now names; current members are",
+        "  those with a claim dated within six years of the data edition)",
         "",
         "files",
     ]

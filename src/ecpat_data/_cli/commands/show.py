@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from ..._core.datasets import DATASETS, NAMES
+from ..._core.membership import STATUSES
 from .. import filters
 from ..output import write_data
 from ..status import OK, error
@@ -41,7 +42,7 @@ _NONE = "-"
 KINDS: Final = tuple(d.kind for d in DATASETS.values() if not d.single)
 #: ``--sort`` keys each table offers, the default first (programme areas: file order).
 SORTS: Final = {
-    "members": ("country", "name", "id", "type", "latest-claim"),
+    "members": ("country", "name", "id", "type", "status", "latest-claim"),
     "timeline": ("date", "title", "place"),
     "programme_areas": ("listed", "id", "name"),
     "sources": ("id", "title", "url"),
@@ -68,7 +69,7 @@ def add_parser(commands: Subparsers) -> None:
     show.add_argument(
         "--sort",
         metavar="COLUMN",
-        help="order rows by this column (members: country (default), name, id, type, "
+        help="order rows by this column (members: country (default), name, id, type, status, "
         "latest-claim; timeline: date (default), title, place; sources: id (default), title, "
         "url; programme_areas: listed (file order, default), id, name)",
     )
@@ -165,6 +166,7 @@ def sort_rows(dataset: str, records: Sequence[Any], by: str, language: str = "en
         "title": lambda r: (text(r.title), r.id),
         "url": lambda r: (text(r.url), r.id),
         "type": lambda r: (text(r.member_type), text(r.name), r.id),
+        "status": lambda r: (STATUSES.index(r.status), text(r.name), r.id),
         "country": lambda r: (text(_country(r.country, language)), text(r.name), r.id),
         "latest-claim": lambda r: (
             (0, r.latest_claim) if r.latest_claim is not None else (1, None),
@@ -232,22 +234,29 @@ def _unique(values: Sequence[str]) -> list[str]:
 
 
 def members_table(members: Sequence[Member], language: str = "en", width: int | None = None) -> str:
-    """Members: id, name, country (named in ``language``), type, latest claim, evidence kinds."""
+    """Members: id, name, country (named in ``language``), then type over status over the date
+    of the latest claim the status rests on, then the kinds of evidence.
+
+    Type, status and date share a column so that the table, whose ids never wrap, fits 100
+    columns without cutting words.
+    """
     rows = [
         [
             m.id,
             m.name,
             _country(m.country, language),
-            m.member_type or _NONE,
-            str(m.latest_claim) if m.latest_claim is not None else _NONE,
+            "\n".join(
+                [m.member_type or _NONE, m.status]
+                + ([f"({m.latest_claim})"] if m.latest_claim is not None else [])
+            ),
             "\n".join(_unique([e.kind for e in m.evidence])),
         ]
         for m in members
     ]
-    headers = ["id", "name", "country", "type", "latest claim", "evidence"]
+    headers = ["id", "name", "country", "type / status", "evidence"]
     countries = len({m.country for m in members})
     footer = f"{_count(len(members), 'member')} in {_count(countries, 'country', 'countries')}"
-    return render(headers, rows, width=width, keep=(4, 5), nowrap=(0,)) + footer + "\n"
+    return render(headers, rows, width=width, keep=(3, 4), nowrap=(0,)) + footer + "\n"
 
 
 def _when(event: Event) -> str:
@@ -303,7 +312,12 @@ def organisation_table(
         ("legal name", o.legal_name.text),
         ("campaign name", o.campaign_name.text),
         ("acronym spelled out", "\n".join(f"{e.period}: {e.text}" for e in o.name_expansions)),
-        ("founded", "\n".join(_founding(c.date, c.place, c.claim, language) for c in o.founding)),
+        (
+            "founded",
+            "\n".join(
+                _founding(c.date or c.period, c.place, c.claim, language) for c in o.founding
+            ),
+        ),
         ("secretariat", f"{o.secretariat.city}, {_country(o.secretariat.country, language)}"),
         ("UN status", un),
         ("vision", o.vision.text),
