@@ -478,3 +478,18 @@ def test_a_founding_claim_without_a_date_shows_its_period() -> None:
     table = organisation_table(organisation.model_copy(update={"founding": (claim,)}), width=120)
     assert "the 1980's: Founded in the 1980's." in table
     assert "None" not in table
+
+
+def test_sort_by_status_orders_current_historic_unconfirmed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    status, out, _ = show(capsys, "members", "--sort", "status", "--format", "table")
+    assert status == 0
+    order = [m.id for m in sort_rows("members", ecpat_data.members(), "status")]
+    shown = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
+    assert shown == order
+    ranks = [
+        ("current", "historic", "unconfirmed").index(ecpat_data.member(i).status) for i in shown
+    ]
+    assert ranks == sorted(ranks)
