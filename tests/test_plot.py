@@ -82,3 +82,25 @@ def test_importing_the_package_does_not_import_matplotlib() -> None:
     code = "import sys, ecpat_data; ecpat_data.members(); print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_without_matplotlib_the_error_says_how_to_install_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from ecpat_data._cli.main import main
+
+    real = importlib.import_module
+
+    def no_matplotlib(name: str, package: str | None = None) -> object:
+        if name.startswith("matplotlib"):
+            raise ImportError(f"No module named {name!r}")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_matplotlib)
+    with pytest.raises(ImportError, match=r'pip install "ecpat-data\[plot\]"'):
+        ecpat_data.plot_members()
+    assert main(["plot", "members", "--output", str(tmp_path / "m.svg")]) == 1
+    assert 'pip install "ecpat-data[plot]"' in capsys.readouterr().err
+    assert not (tmp_path / "m.svg").exists()
