@@ -23,3 +23,18 @@ def test_nothing_alike_gives_no_suggestion() -> None:
 
 def test_did_you_mean_quotes_each_match() -> None:
     assert did_you_mean(("a", "b")) == "did you mean 'a' or 'b'?"
+
+
+def test_the_word_itself_and_absurd_input_are_not_suggested() -> None:
+    assert closest("ecpat-uk", ["ecpat-uk"]) == ()
+    assert closest("x" * 201, ["x" * 201, "x" * 200]) == ()
+    assert closest("", ["a"]) == ()
+    assert closest("ecpat-uk", ["ecpat-uk"], n=0) == ()
+
+
+def test_ids_use_the_stricter_cutoff() -> None:
+    from ecpat_data._core.suggest import ID_CUTOFF
+
+    ids = ["ecpat-stop-japan", "ecpat-uk"]
+    assert closest("ecpat-atlantis", ids, cutoff=ID_CUTOFF) == ()
+    assert closest("ecpat-atlantis", ids)  # the default cutoff, for field names, is looser

@@ -38,7 +38,7 @@ from pydantic_core import PydanticCustomError
 
 from ._core.countries import Country
 from ._core.dates import PartialDate as _PartialDate
-from ._core.suggest import closest, did_you_mean
+from ._core.suggest import ID_CUTOFF, closest, did_you_mean
 from ._core.text import SLUG_PATTERN
 from ._loading import bundle as _bundle
 
@@ -59,7 +59,7 @@ __all__ = [
 
 
 def _suggestion(value: str, known: Mapping[str, Any]) -> str:
-    hint = did_you_mean(closest(value, known))
+    hint = did_you_mean(closest(value, known, cutoff=ID_CUTOFF))
     return f" ({hint})" if hint else ""
 
 

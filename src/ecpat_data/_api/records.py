@@ -35,9 +35,9 @@ __all__ = [
 
 def _unknown(kind: str, id: str, known: Iterable[str], hint: str = "") -> UnknownIdError:
     """The error for an unknown id, naming the closest known ids."""
-    from .._core.suggest import closest
+    from .._core.suggest import ID_CUTOFF, closest
 
-    suggestions = closest(id, known) if isinstance(id, str) else ()
+    suggestions = closest(id, known, cutoff=ID_CUTOFF) if isinstance(id, str) else ()
     return UnknownIdError(kind, id, hint, str(_bundle().edition), suggestions)
 
 

@@ -438,7 +438,7 @@ def _report_pydantic(
     elif kind == "extra_forbidden" and path:
         key = True
         message = f"unknown field {path[-1]!r} (not in the schema: check the spelling)"
-        close = closest(str(path[-1]), _field_names(model, path[:-1]), n=1, cutoff=0.6)
+        close = closest(str(path[-1]), _field_names(model, path[:-1]), n=1)
         if close:
             message = f"unknown field {path[-1]!r}: did you mean {close[0]!r}?"
     elif code == "wrong-type":
