@@ -52,8 +52,8 @@ _INNER = _LETTERS + "  -'/&.,()"
 @st.composite
 def texts(draw: st.DrawFn, *, decomposable: bool = True) -> str:
     """Valid text; sometimes spelled in NFD (which fmt must turn into NFC)."""
-    value = draw(st.text(alphabet=_INNER, min_size=1, max_size=24)).strip()
-    value = value or draw(st.sampled_from(["ECPAT", "Société", "Ñandú"]))
+    value = draw(st.text(alphabet=_INNER, min_size=1, max_size=24)).lstrip(" -").strip()
+    value = value or draw(st.sampled_from(["ECPAT", "Société", "Ñandú"]))  # no formula either
     if decomposable and draw(st.booleans()):
         value = unicodedata.normalize("NFD", value)
     return value
@@ -74,7 +74,8 @@ cited = st.lists(st.sampled_from(SOURCE_IDS), min_size=1, max_size=3, unique=Tru
 
 @st.composite
 def dates(draw: st.DrawFn) -> str:
-    day = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)))
+    """A date no later than the fixtures' edition (2026-11): a later one is an error."""
+    day = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 10, 31)))
     return day.isoformat()[: draw(st.sampled_from([4, 7, 10]))]
 
 
@@ -102,7 +103,9 @@ member = st.fixed_dictionaries(
         "sources": cited,
     },
     optional={
-        "other_names": st.lists(texts(), max_size=2),
+        "other_names": st.lists(
+            texts(), max_size=2, unique_by=lambda name: unicodedata.normalize("NFC", name)
+        ),
         "website": _maybe(urls, None),
         "member_type": _maybe(st.sampled_from(["national-group", "affiliate", "member"]), None),
         "type_as_stated": _maybe(texts(), None),
@@ -237,7 +240,9 @@ def same_data(file: str, before: bytes, after: bytes) -> bool:
 
 def _fmt(*paths: Path | str, check: bool = False) -> tuple[int, str]:
     out = io.StringIO()
-    args = argparse.Namespace(paths=[str(p) for p in paths], check=check)
+    args = argparse.Namespace(
+        paths=[str(p) for p in paths], check=check, diff=False, max_problems=100
+    )
     return _cmd_fmt.run(args, out), out.getvalue()
 
 
@@ -631,3 +636,142 @@ def test_fmt_on_mutated_bytes_formats_or_refuses_never_crashes(
             assert validate(directory).ok
             assert _fmt(directory, check=True)[0] == 0
         assert sorted(os.listdir(directory)) == sorted(FILES)
+
+
+# --- siblings, --diff, --max-problems (issues 10 and 12) ----------------------------------------
+
+
+def _messy(path: Path) -> bytes:
+    """Rewrite a canonical file with a 4-space indent; return the canonical bytes."""
+    canonical = path.read_bytes()
+    path.write_text(json.dumps(json.loads(canonical), indent=4, ensure_ascii=False) + "\n")
+    return canonical
+
+
+def test_fmt_rewrites_only_the_files_it_is_given_not_their_siblings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _copy_fixtures(tmp_path / "data")
+    canonical = _messy(data / "members.json")
+    _messy(data / "sources.json")
+    messy_sources = (data / "sources.json").read_bytes()
+    assert main(["fmt", str(data / "members.json")]) == 0
+    assert capsys.readouterr().out == (
+        f"reformatted {data / 'members.json'}\n1 file(s) reformatted, 0 file(s) already canonical\n"
+    )
+    assert (data / "members.json").read_bytes() == canonical
+    assert (data / "sources.json").read_bytes() == messy_sources
+
+
+def test_fmt_validates_a_file_with_the_sources_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _copy_fixtures(tmp_path / "data")
+    for file in ("sources.json", "members.json", "timeline.json"):
+        text = (data / file).read_text(encoding="utf-8")
+        (data / file).write_text(text.replace("ecpat-org-uk-our-history", "uk-history"))
+    _messy(data / "members.json")
+    assert main(["fmt", "--check", str(data / "members.json")]) == 1
+    assert capsys.readouterr().out == (
+        f"would reformat {data / 'members.json'}\n"
+        "1 file(s) would be reformatted, 0 file(s) already canonical\n"
+    )
+
+
+def test_fmt_check_diff_prints_a_unified_diff_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _copy_fixtures(tmp_path / "data")
+    members = data / "members.json"
+    text = members.read_text(encoding="utf-8")
+    members.write_text(text.replace('      "name": "ECPAT UK",\n', '      "name":  "ECPAT UK",\n'))
+    before = members.read_bytes()
+    assert main(["fmt", "--check", "--diff", str(members)]) == 1
+    out = capsys.readouterr().out
+    assert members.read_bytes() == before
+    assert out == (
+        f"--- {members} (original)\n"
+        f"+++ {members} (formatted)\n"
+        "@@ -5,7 +5,7 @@\n"
+        '   "members": [\n'
+        "     {\n"
+        '       "id": "ecpat-uk",\n'
+        '-      "name":  "ECPAT UK",\n'
+        '+      "name": "ECPAT UK",\n'
+        '       "other_names": [],\n'
+        '       "country": "GB",\n'
+        '       "website": "https://www.ecpat.org.uk",\n'
+        f"would reformat {members}\n"
+        "1 file(s) would be reformatted, 0 file(s) already canonical\n"
+    )
+
+
+def test_fmt_diff_alone_changes_nothing_and_exits_1_when_a_file_would_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _copy_fixtures(tmp_path / "data")
+    _messy(data / "members.json")
+    before = (data / "members.json").read_bytes()
+    assert main(["fmt", "--diff", str(data)]) == 1
+    assert (data / "members.json").read_bytes() == before
+    assert capsys.readouterr().out.startswith(f"--- {data / 'members.json'} (original)\n")
+
+
+def test_fmt_lists_at_most_max_problems_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "alone"
+    directory.mkdir()
+    members = directory / "members.json"
+    members.write_bytes(
+        b'{"schema_version": 2, "current_to": "2026-11", "members": [1, 1, 1, 1]}\n'
+    )
+    assert main(["fmt", "--max-problems", "1", str(members)]) == 1
+    assert capsys.readouterr().out == (
+        f"{members}:1:60: /members/0: wrong type: expected an object, found a number (1)\n"
+        f"{members}: 3 more error(s) not shown (--max-problems N to list more, 0 for all)\n"
+        f"error: {members} does not validate (4 error(s)); left unchanged\n"
+        "0 file(s) reformatted, 0 file(s) already canonical, 1 file(s) invalid (not formatted)\n"
+    )
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text(st.characters(codec="utf-8"), max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=5), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_pydantic_cores_indented_json_is_byte_for_byte_json_dumps(value: Any) -> None:
+    """fmt's fast path encodes with pydantic-core: it must write what json.dumps writes."""
+    from pydantic_core import to_json
+
+    expected = json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    assert to_json(value, indent=2) == expected
+
+
+def test_fmt_check_of_a_canonical_file_takes_the_fast_path(tmp_path: Path) -> None:
+    import ecpat_data._validation.format as format_module
+
+    data = _copy_fixtures(tmp_path / "data")
+    calls: list[str] = []
+    original = format_module.canonical_text
+
+    def counting(dataset: str, document: Any, *, data: bytes | None = None) -> str:
+        calls.append(dataset)
+        return original(dataset, document, data=data)
+
+    format_module.canonical_text = counting  # type: ignore[assignment]
+    try:
+        outcomes = format_paths(data_files([data]), check=True)
+    finally:
+        format_module.canonical_text = original  # type: ignore[assignment]
+    assert [o.status for o in outcomes] == ["unchanged"] * 5
+    assert calls == []

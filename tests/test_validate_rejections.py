@@ -128,12 +128,58 @@ def test_json_syntax_error_is_located_where_the_parser_stopped(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     members = data / "members.json"
+    edit(members, '"name": "ECPAT UK"', '"name" "ECPAT UK"')  # colon dropped
+    status, problems = run(capsys, data)
+    problem = only(problems, "json-syntax")
+    assert status == 1
+    assert at(problem) == where(members, '"name"', shift=len('"name"') + 1)
+    assert problem["message"] == "invalid JSON: Expecting ':' delimiter"
+
+
+def test_missing_comma_is_named_and_placed_after_the_value_that_lacks_it(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
     edit(members, '"country": "GB",', '"country": "GB"')  # comma dropped
     status, problems = run(capsys, data)
     problem = only(problems, "json-syntax")
     assert status == 1
-    assert at(problem) == where(members, '"website"')  # the token after the missing comma
-    assert "Expecting ',' delimiter" in problem["message"]
+    assert at(problem) == where(members, '"country": "GB"', shift=len('"country": "GB"'))
+    line, column = where(members, '"website"')
+    assert problem["message"] == (
+        f"invalid JSON: missing comma after this value (the next one starts at line {line}, "
+        f"column {column}): add a ','"
+    )
+
+
+def test_trailing_comma_in_an_object_is_named_at_the_comma_not_at_the_next_line(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"unverified": false\n        }', '"unverified": false,\n        }')
+    status, problems = run(capsys, data)
+    problem = only(problems, "json-syntax")
+    assert status == 1
+    assert at(problem) == where(members, "false,", shift=len("false"))
+    assert problem["message"] == (
+        "invalid JSON: trailing comma after the last item of this object: remove it "
+        "(JSON allows no comma before a closing bracket)"
+    )
+
+
+def test_trailing_comma_in_an_array_is_named_at_the_comma(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"ecpat-org-uk-our-history"\n', '"ecpat-org-uk-our-history",\n')
+    status, problems = run(capsys, data)
+    problem = only(problems, "json-syntax")
+    assert status == 1
+    assert at(problem) == where(members, 'history",', shift=len('history"'))
+    assert problem["message"] == (
+        "invalid JSON: trailing comma after the last item of this array: remove it "
+        "(JSON allows no comma before a closing bracket)"
+    )
 
 
 def test_json_syntax_error_via_python_m_exits_1_with_a_located_line(data: Path) -> None:
@@ -481,7 +527,11 @@ def test_duplicate_id_is_located_at_the_second_occurrence(
     assert status == 1
     assert at(problem) == where(members, '"ecpat-uk"', nth=2)
     assert problem["pointer"] == "/members/1/id"
-    assert "first at /members/0" in problem["message"]
+    line, column = where(members, '"ecpat-uk"')
+    assert problem["message"] == (
+        f"id 'ecpat-uk' is used twice in members (first at line {line}, column {column}); "
+        "give one of the records another id"
+    )
 
 
 def test_citation_of_an_unknown_source_is_located_at_the_citation(
@@ -920,10 +970,18 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+def alone(data: Path, file: str) -> Path:
+    """A copy of one file of ``data`` in a directory of its own (no sibling data files)."""
+    directory = data.parent / f"alone-{file}"
+    directory.mkdir()
+    shutil.copyfile(data / file, directory / file)
+    return directory / file
+
+
 def test_lone_file_citations_are_checked_against_the_bundled_registry(
     data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    members = data / "members.json"
+    members = alone(data, "members.json")
     assert run(capsys, members) == (0, [])
     edit(members, '"ecpat-org-uk-our-history"', '"not-a-source"')
     status, problems = run(capsys, members)
@@ -936,8 +994,9 @@ def test_lone_file_citations_are_checked_against_the_bundled_registry(
 def test_lone_timeline_programme_areas_are_checked_against_the_bundled_file(
     data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(data / "timeline.json", '"travel-and-tourism"', '"tourism"')
-    status, problems = run(capsys, data / "timeline.json")
+    timeline = alone(data, "timeline.json")
+    edit(timeline, '"travel-and-tourism"', '"tourism"')
+    status, problems = run(capsys, timeline)
     assert status == 1
     assert "the bundled programme_areas.json" in only(problems, "unknown-programme-area")["message"]
 
@@ -946,7 +1005,7 @@ def test_lone_file_citations_are_skipped_with_a_note_if_the_bundled_registry_can
     data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(bundled / "sources.json", '"briefing"', '"Briefing"')  # the bundled registry is invalid
-    members = data / "members.json"
+    members = alone(data, "members.json")
     edit(members, '"ecpat-org-uk-our-history"', '"not-a-source"')
     assert main(["validate", str(members)]) == 0
     captured = capsys.readouterr()
@@ -964,8 +1023,9 @@ def test_lone_files_given_together_are_checked_against_each_other(
     edit(data / "sources.json", '"id": "ecpat-org-uk-our-history"', '"id": "uk-history"')
     status, problems = run(capsys, data / "members.json", data / "sources.json")
     assert status == 1
-    assert [p["code"] for p in problems] == ["unknown-source"] * 2
-    assert all("not in sources.json" in p["message"] for p in problems)
+    unknown = [p for p in problems if p["code"] == "unknown-source"]
+    assert {p["file"] for p in unknown} == {str(data / "members.json"), str(data / "timeline.json")}
+    assert all("which is not in sources.json" in p["message"] for p in unknown)
 
 
 def test_no_path_validates_the_bundled_data(
@@ -1035,6 +1095,432 @@ def test_an_invalid_bundled_file_raises_data_error_instead_of_hanging(
     assert isinstance(outcome[0], ecpat_data.DataError)
     [problem] = outcome[0].problems
     assert (problem.code, problem.file) == ("invalid-country", "<bundled>/members.json")
+
+
+# --- invisible characters, formulas, repeated names (issue 10, item 16) -------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u200f", "RIGHT-TO-LEFT MARK"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+        ("\u2028", "LINE SEPARATOR"),
+        ("\u2029", "PARAGRAPH SEPARATOR"),
+        ("\U000e0041", "TAG LATIN CAPITAL LETTER A"),
+    ],
+)
+def test_invisible_character_in_text_is_rejected_with_its_name(
+    data: Path, capsys: pytest.CaptureFixture[str], char: str, name: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"name": "ECPAT UK"', f'"name": "ECPAT {char}UK"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "invisible-character")
+    assert status == 1
+    assert at(problem) == where(members, '"ECPAT ')
+    assert problem["pointer"] == "/members/0/name"
+    assert problem["message"] == (
+        f"text contains the invisible character U+{ord(char):04X} {name} at character 7: it "
+        "cannot be seen but changes searching, sorting and comparing; remove it"
+    )
+
+
+def test_private_use_character_in_text_is_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    timeline = data / "timeline.json"
+    edit(timeline, '"title": "ECPAT UK begins"', '"title": "ECPAT UK begins\ue000"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "private-use-character")
+    assert status == 1
+    assert at(problem) == where(timeline, '"ECPAT UK begins')
+    assert problem["message"] == (
+        "text contains the private-use character U+E000 at character 16: it has no agreed "
+        "meaning and shows differently (or not at all) in each font; remove it"
+    )
+
+
+@pytest.mark.parametrize("char", ["\ufdd0", "\ufffe", "\U0001ffff"])
+def test_noncharacter_in_text_is_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str], char: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"claim": "UK national representative"', f'"claim": "UK{char} national"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "noncharacter")
+    assert status == 1
+    assert at(problem) == where(members, '"claim": "UK', shift=len('"claim": '))
+    assert problem["message"] == (
+        f"text contains the noncharacter U+{ord(char):04X} at character 3: it is not meant for "
+        "interchange; remove it"
+    )
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@"])
+def test_member_name_that_a_spreadsheet_would_run_as_a_formula_is_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str], first: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"name": "ECPAT UK"', f'"name": "{first}ECPAT UK"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "formula-start")
+    assert status == 1
+    assert at(problem) == where(members, f'"{first}ECPAT')
+    assert problem["pointer"] == "/members/0/name"
+    assert problem["message"] == (
+        f"'{first}ECPAT UK' begins with '{first}': a spreadsheet opening the CSV export would "
+        "run it as a formula; reword it, or write it without the leading character"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "pointer"),
+    [
+        ("timeline.json", '"title": "ECPAT UK begins"', '"title": "=1+1"', "/events/0/title"),
+        ("sources.json", '"title": "ECPAT UK: Our history"', '"title": "@x"', "/sources/2/title"),
+        (
+            "programme_areas.json",
+            '"child sex tourism"',
+            '"-child sex tourism"',
+            "/programme_areas/0/former_names/0",
+        ),
+    ],
+)
+def test_titles_and_former_names_that_begin_a_formula_are_rejected(
+    data: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, pointer: str
+) -> None:
+    edit(data / file, old, new)
+    status, problems = run(capsys, data)
+    problem = only(problems, "formula-start")
+    assert status == 1
+    assert problem["pointer"] == pointer
+    assert at(problem) == where(data / file, new.split(": ")[-1])
+
+
+def test_formula_characters_inside_a_name_are_fine(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "members.json", '"name": "ECPAT UK"', '"name": "ECPAT UK - A=B+C @ home"')
+    assert run(capsys, data) == (0, [])
+
+
+def test_name_listed_twice_in_other_names_is_rejected_at_the_second(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"other_names": []', '"other_names": ["ECPAT-UK", "UK ECPAT", "ECPAT-UK"]')
+    status, problems = run(capsys, data)
+    problem = only(problems, "duplicate-name")
+    assert status == 1
+    assert problem["pointer"] == "/members/0/other_names/2"
+    assert at(problem) == where(members, '"ECPAT-UK"', nth=2)
+    line, column = where(members, '"ECPAT-UK"')
+    assert problem["message"] == (
+        f"'ECPAT-UK' is already in other_names (at line {line}, column {column}); list each "
+        "name once"
+    )
+
+
+def test_names_that_are_one_name_once_in_nfc_are_a_repeated_name(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"other_names": []', '"other_names": ["Caf\\u00e9", "Cafe\\u0301"]')
+    status, problems = run(capsys, data)
+    assert status == 1
+    assert {p["code"] for p in problems} == {"duplicate-name", "not-nfc"}
+    assert only(problems, "duplicate-name")["pointer"] == "/members/0/other_names/1"
+
+
+# --- at most max_problems problems per file (issue 10, item 4) --------------------------------
+
+MILLION_ONES = (
+    b'{"schema_version": 2, "current_to": "2026-11", "members": ['
+    + b",".join([b"1"] * 1_000_000)
+    + b"]}"
+)
+
+
+def test_problems_beyond_the_limit_are_counted_not_listed() -> None:
+    report = validate_bytes({"members.json": MILLION_ONES}, max_problems=5)
+    assert [(p.line, p.column, p.pointer, p.code) for p in report.problems] == [
+        (1, 60 + 2 * index, f"/members/{index}", "wrong-type") for index in range(5)
+    ]
+    assert report.problems[0].message == "wrong type: expected an object, found a number (1)"
+    assert report.omitted == 999_995
+    assert report.omitted_by_file == (("members.json", 999_995, 0),)
+    assert not report.ok
+
+
+def test_default_limit_is_100_problems_per_file() -> None:
+    report = validate_bytes({"members.json": MILLION_ONES})
+    assert len(report.problems) == ecpat_data._validation.validate.DEFAULT_MAX_PROBLEMS == 100
+    assert report.omitted == 999_900
+
+
+def test_a_million_wrong_items_take_seconds_and_little_memory() -> None:
+    import resource
+    import time
+
+    code = (
+        "import resource, sys, time\n"
+        "from ecpat_data._validation.validate import validate_bytes\n"
+        "data = sys.stdin.buffer.read()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "start = time.perf_counter()\n"
+        "report = validate_bytes({'members.json': data})\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(time.perf_counter() - start, grown * 1024, report.omitted)\n"
+    )
+    del resource, time
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=MILLION_ONES, capture_output=True, check=True
+    )
+    seconds, grown, omitted = done.stdout.split()
+    assert int(omitted) == 999_900
+    assert float(seconds) < 15  # 18 s before the limit, on a quiet machine about 2 s
+    assert int(grown) < 100 * len(MILLION_ONES)  # 1.8 GB before: 900 times the input
+
+
+def test_a_million_unknown_keys_are_counted_past_the_limit() -> None:
+    keys = b",".join(b'"k%d": 1' % index for index in range(1_000_000))
+    data = b'{"schema_version": 2, "current_to": "2026-11", "members": [], ' + keys + b"}"
+    report = validate_bytes({"members.json": data}, max_problems=3)
+    assert [(p.line, p.column, p.pointer, p.code) for p in report.problems] == [
+        (1, 63, "/k0", "unknown-field"),
+        (1, 71, "/k1", "unknown-field"),
+        (1, 79, "/k2", "unknown-field"),
+    ]
+    assert report.omitted == 999_997
+
+
+def test_max_problems_on_the_command_line_and_the_line_that_counts_the_rest(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    members.write_bytes(MILLION_ONES)
+    assert main(["validate", str(members), "--max-problems", "2"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:3] == [
+        f"{members}:1:60: /members/0: wrong type: expected an object, found a number (1)",
+        f"{members}:1:62: /members/1: wrong type: expected an object, found a number (1)",
+        f"{members}: 999,998 more error(s) not shown (--max-problems N to list more, 0 for all)",
+    ]
+    assert "invalid: 1,000,000 error(s) in 5 file(s)" in captured.err
+
+
+def test_max_problems_0_lists_every_problem(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    members = data / "members.json"
+    edit(members, '"GB"', '"gb"')
+    edit(members, '"JP"', '"jp"')
+    status, problems = run(capsys, data, "--max-problems", "0")
+    assert status == 1
+    assert [p["code"] for p in problems] == ["invalid-country"] * 2
+
+
+def test_max_problems_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--max-problems", "-1"])
+    assert exit_.value.code == 2
+    assert "expected a whole number >= 0, not '-1'" in capsys.readouterr().err
+
+
+def test_max_problems_in_the_python_api_must_be_positive_or_none() -> None:
+    with pytest.raises(ValueError, match="max_problems must be a positive integer or None"):
+        ecpat_data.validate(max_problems=0)
+
+
+def test_public_validate_passes_max_problems_on(data: Path) -> None:
+    (data / "members.json").write_bytes(MILLION_ONES)
+    report = ecpat_data.validate(data, max_problems=1)
+    assert [p.pointer for p in report.problems if p.file.endswith("members.json")] == ["/members/0"]
+    assert report.omitted == 999_999
+
+
+def test_github_format_turns_the_count_into_an_annotation(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    members.write_bytes(MILLION_ONES)
+    main(["validate", str(members), "--max-problems", "1", "--format", "github"])
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        f"::error file={members}::999,999 more error(s) not shown (--max-problems N to list "
+        "more, 0 for all)"
+    )
+
+
+# --- errors that say how to fix them (issue 12) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "name"),
+    [("UK", "GB", "United Kingdom"), ("IRL", "IE", "Ireland"), ("Thailand", "TH", "Thailand")],
+)
+def test_country_written_another_way_gets_its_alpha_2_code_suggested(
+    data: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str, name: str
+) -> None:
+    members = data / "members.json"
+    edit(members, '"country": "GB"', f'"country": "{written}"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "invalid-country")
+    assert status == 1
+    assert at(problem) == where(members, f'"{written}"')
+    assert problem["message"] == (
+        f"'{written}' is not an ISO 3166-1 alpha-2 country code; did you mean '{meant}' ({name})?"
+    )
+
+
+def test_misspelt_enum_value_gets_the_closest_allowed_value(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"kind": "own-statement"', '"kind": "own-statment"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "invalid-choice")
+    assert status == 1
+    assert at(problem) == where(members, '"own-statment"')
+    assert problem["message"].endswith("; did you mean 'own-statement'?")
+
+
+def test_misspelt_source_id_gets_the_closest_source_suggested(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = data / "members.json"
+    edit(members, '"ecpat-org-uk-our-history"', '"ecpat-org-uk-our-histroy"', nth=2)
+    status, problems = run(capsys, data)
+    problem = only(problems, "unknown-source")
+    assert status == 1
+    assert at(problem) == where(members, '"ecpat-org-uk-our-histroy"')
+    assert problem["message"] == (
+        "cites source 'ecpat-org-uk-our-histroy', which is not in sources.json; did you mean "
+        "'ecpat-org-uk-our-history'?"
+    )
+
+
+def test_misspelt_programme_area_gets_the_closest_area_suggested(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    timeline = data / "timeline.json"
+    edit(timeline, '"travel-and-tourism"', '"travel-and-turism"')
+    status, problems = run(capsys, data)
+    problem = only(problems, "unknown-programme-area")
+    assert status == 1
+    assert at(problem) == where(timeline, '"travel-and-turism"')
+    assert problem["message"] == (
+        "refers to programme area 'travel-and-turism', which is not in programme_areas.json; "
+        "did you mean 'travel-and-tourism'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "pointer", "what"),
+    [
+        (
+            "timeline.json",
+            '"date": "1996-08-27"',
+            '"date": "2027-01"',
+            "/events/1/date",
+            "the event's date",
+        ),
+        ("members.json", '"joined": "1997"', '"joined": "2026-12"', "/members/0/joined", "joined"),
+        ("members.json", '"founded": "1994"', '"founded": "2027"', "/members/0/founded", "founded"),
+        (
+            "members.json",
+            '"as_of": null',
+            '"as_of": "2026-12-01"',
+            "/members/0/evidence/0/as_of",
+            "the claim's date",
+        ),
+        (
+            "organisation.json",
+            '"date": "1990"',
+            '"date": "2030"',
+            "/organisation/founding/0/date",
+            "the founding claim",
+        ),
+    ],
+)
+def test_date_after_the_data_edition_is_an_error(
+    data: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    pointer: str,
+    what: str,
+) -> None:
+    edit(data / file, old, new)
+    status, problems = run(capsys, data)
+    problem = only(problems, "after-edition")
+    assert status == 1
+    assert problem["pointer"] == pointer
+    value = new.split(": ")[1]
+    assert at(problem) == where(data / file, new, shift=len(new) - len(value))
+    assert problem["message"] == (
+        f"{what} {value.replace(chr(34), chr(39))} is after the data edition (current_to "
+        "'2026-11'): check the date, or move current_to on"
+    )
+
+
+def test_date_within_the_month_of_the_edition_is_not_after_it(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "members.json", '"joined": "1997"', '"joined": "2026-11-30"')
+    assert run(capsys, data) == (0, [])
+
+
+# --- a named file is checked with the data files beside it (issue 12) ---------------------------
+
+
+def test_named_file_is_checked_against_the_sources_beside_it_not_the_bundled_ones(
+    data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "sources.json", '"id": "ecpat-org-uk-our-history"', '"id": "uk-history"')
+    edit(data / "members.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    edit(data / "members.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    edit(data / "timeline.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    edit(data / "timeline.json", '"ecpat-org-uk-our-history"', '"uk-history"', nth=1)
+    assert main(["validate", str(data / "members.json")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "ok: 5 file(s) valid\n"
+
+
+def test_named_sources_file_fails_when_a_file_beside_it_cites_a_removed_source(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(data / "sources.json", '"id": "ecpat-org-uk-our-history"', '"id": "uk-history"')
+    status, problems = run(capsys, data / "sources.json")
+    assert status == 1
+    unknown = [p for p in problems if p["code"] == "unknown-source"]
+    assert (unknown[0]["file"], at(unknown[0])) == (
+        str(data / "members.json"),
+        where(data / "members.json", '"ecpat-org-uk-our-history"'),
+    )
+
+
+def test_file_alone_in_its_directory_is_checked_against_the_bundled_data_with_a_note(
+    data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = alone(data, "members.json")
+    assert main(["validate", str(members)]) == 0
+    assert capsys.readouterr().err == (
+        f"note: {members} has no other data file beside it: its citations are checked against "
+        "the sources.json bundled with ecpat-data\nok: 1 file(s) valid\n"
+    )
+
+
+def test_file_with_siblings_but_no_sources_beside_it_skips_citations_with_a_note(
+    data: Path, bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data / "sources.json").unlink()
+    edit(data / "members.json", '"ecpat-org-uk-our-history"', '"not-a-source"')
+    assert main(["validate", str(data / "members.json")]) == 0
+    err = capsys.readouterr().err
+    assert f"note: citations not checked: there is no sources.json beside it in {data}\n" in err
 
 
 # --- the file format version --------------------------------------------------------------
@@ -1123,3 +1609,17 @@ def test_a_founding_claim_with_only_a_period_is_valid(
     edit(organisation, '"date": "1990"', '"date": null')
     edit(organisation, '"period": null', '"period": "the 1980\'s"')
     assert run(capsys, data) == (0, [])
+
+
+def test_a_file_that_is_not_a_data_file_brings_in_no_siblings(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = data / "member.json"
+    shutil.copyfile(data / "members.json", other)
+    assert main(["validate", str(other)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f"{other}: /: not a data file name; expected one of sources.json, organisation.json, "
+        "timeline.json, programme_areas.json, members.json\n"
+    )
+    assert captured.err == "invalid: 1 error(s) in 1 file(s)\n"

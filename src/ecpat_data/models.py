@@ -19,7 +19,7 @@ from ._core.countries import Country
 from ._core.dates import PartialDate
 from ._core.fileformat import SCHEMA_VERSION, SchemaVersion
 from ._core.membership import CURRENT_WITHIN_YEARS, STATUSES, MembershipStatus
-from ._core.text import Slug, Text, WebUrl
+from ._core.text import Name, Slug, Text, WebUrl
 
 __all__ = [
     "CURRENT_WITHIN_YEARS",
@@ -124,7 +124,7 @@ class Source(_Record):
     """A page or document that facts are read from."""
 
     id: Slug = Field(description="Registry id, cited by records in `sources`.")
-    title: Text = Field(description="Title of the page, or a short plain description of it.")
+    title: Name = Field(description="Title of the page, or a short plain description of it.")
     url: WebUrl | None = Field(
         description="http(s) address the stored copy was read under; null only for the briefing."
     )
@@ -298,8 +298,8 @@ class SizeClaim(_Record):
 class Organisation(_Record):
     """ECPAT International's profile."""
 
-    name: Text = Field(description="Current name.")
-    acronym: Text = Field(description="Acronym.")
+    name: Name = Field(description="Current name.")
+    acronym: Name = Field(description="Acronym.")
     legal_name: Statement = Field(description="Name of the legal entity.")
     campaign_name: Statement = Field(description="Name of the original 1990s campaign.")
     campaign_initiators: tuple[Founder, ...] = Field(
@@ -346,7 +346,7 @@ class Event(_Record):
     date: PartialDate = Field(description="Date (start) of the event.")
     end: PartialDate | None = Field(default=None, description="Last day of a multi-day event.")
     date_note: Text | None = Field(default=None, description="How the date is stated or caveated.")
-    title: Text = Field(description="Short title.")
+    title: Name = Field(description="Short title.")
     description: Text = Field(description="What happened, in the project's own words.")
     place: Place | None = Field(default=None, description="Where, if known.")
     programme_areas: tuple[Slug, ...] = Field(
@@ -374,12 +374,14 @@ class ProgrammeArea(_Record):
     """An area of ECPAT's work."""
 
     id: Slug = Field(description="Stable id.")
-    name: Text = Field(description="Current name.")
+    name: Name = Field(description="Current name.")
     description: Text = Field(description="What the area covers, in the project's own words.")
     listings: tuple[Listing, ...] = Field(
         min_length=1, description="Years or editions in which the area was listed."
     )
-    former_names: tuple[Text, ...] = Field(default=(), description="Earlier names of the area.")
+    former_names: tuple[Name, ...] = Field(
+        default=(), description="Earlier names of the area, each once."
+    )
     sources: SourceIds = _SOURCES
     unverified: bool = _UNVERIFIED
 
@@ -422,8 +424,10 @@ class Member(_Record):
     """
 
     id: Slug = Field(description="Stable lowercase id.")
-    name: Text = Field(description="Name.")
-    other_names: tuple[Text, ...] = Field(default=(), description="Other and former names.")
+    name: Name = Field(description="Name.")
+    other_names: tuple[Name, ...] = Field(
+        default=(), description="Other and former names, each once."
+    )
     country: Country = Field(description="ISO 3166-1 alpha-2 country code.")
     website: WebUrl | None = Field(default=None, description="Website as stated, if any.")
     member_type: MemberType | None = Field(

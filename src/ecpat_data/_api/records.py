@@ -200,12 +200,14 @@ def completeness() -> tuple[Completeness, ...]:
     return compare(_bundle())
 
 
-def validate(*paths: str | os.PathLike[str]) -> Report:
+def validate(*paths: str | os.PathLike[str], max_problems: int | None = 100) -> Report:
     """Validate data directories or files (no path: the bundled data); never raises on bad data.
 
     Returns a :class:`Report` whose ``problems`` each carry file, line, column, JSON pointer,
-    a stable ``code`` and a message.
+    a stable ``code`` and a message. At most ``max_problems`` problems are listed per file
+    (``None``: all); the rest are counted in :attr:`Report.omitted` (and
+    ``Report.omitted_by_file``), and ``Report.ok`` counts them too.
     """
     from .._validation.validate import validate as run
 
-    return run(*paths)
+    return run(*paths, max_problems=max_problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from .regions import Region
 
-__all__ = ["Country", "country_codes", "country_names", "find_country"]
+__all__ = ["Country", "country_codes", "country_names", "find_country", "suggest_country"]
 
 _lock = threading.Lock()
 _records: Mapping[str, Any] | None = None
@@ -194,6 +194,49 @@ def _reason(code: str) -> str:
     if len(code) == 3 and code.isalpha():
         return f"country code {code!r} is not alpha-2; use the two-letter ISO 3166-1 code"
     return f"{code!r} is not an ISO 3166-1 alpha-2 country code known to pycountry"
+
+
+#: Codes in common use that are not the ISO alpha-2 code of the country they mean.
+_OTHER_CODES: Final = {"UK": "GB", "EL": "GR"}
+
+
+def suggest_country(text: str) -> str | None:
+    """The alpha-2 code ``text`` probably means: ``UK`` -> ``GB``, ``IRL`` -> ``IE``,
+    ``Thailand`` -> ``TH``, ``thailnad`` -> ``TH``; ``None`` if nothing is close."""
+    from .suggest import closest
+
+    records = _pycountry_records()
+    if not isinstance(text, str) or not text.strip() or len(text) > 100:
+        return None
+    word = text.strip()
+    upper = word.upper()
+    if upper in _OTHER_CODES:
+        return _OTHER_CODES[upper]
+    if len(upper) == 2 and upper in records and upper != word:
+        return upper
+    names = _names()
+    if len(upper) == 3 and upper in names:
+        return names[upper]
+    folded = word.casefold()
+    if folded in names:
+        return names[folded]
+    close = closest(folded, [name for name in names if len(name) > 3], n=1)
+    return names[close[0]] if close else None
+
+
+_names_cache: dict[str, str] = {}
+
+
+def _names() -> dict[str, str]:
+    """Alpha-3 codes and casefolded names (short, common, official) -> alpha-2 code."""
+    if not _names_cache:
+        for code, record in _pycountry_records().items():
+            _names_cache[record.alpha_3] = code
+            for attribute in ("name", "common_name", "official_name"):
+                name = getattr(record, attribute, None)
+                if name:
+                    _names_cache.setdefault(name.casefold(), code)
+    return _names_cache
 
 
 @lru_cache(maxsize=64)

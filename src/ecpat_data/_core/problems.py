@@ -71,6 +71,15 @@ class Report:
     #: Checks that could not be made, for people (e.g. citations of a lone file, when the
     #: bundled registry cannot be read).
     notes: tuple[str, ...] = field(default=())
+    #: Problems found but not listed, per file: ``(file, errors, warnings)`` for each file that
+    #: had more problems than the limit (``max_problems``). Only counted: they were not
+    #: located, and no suggestion was computed for them.
+    omitted_by_file: tuple[tuple[str, int, int], ...] = field(default=())
+
+    @property
+    def omitted(self) -> int:
+        """How many problems were found beyond the limit and not listed (all files)."""
+        return sum(errors + warnings for _, errors, warnings in self.omitted_by_file)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -84,8 +93,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """True when no problem is an error (warnings allowed)."""
-        return not self.errors
+        """True when no problem is an error (warnings allowed), listed or omitted."""
+        return not self.errors and not any(errors for _, errors, _ in self.omitted_by_file)
 
     def __bool__(self) -> bool:
         return self.ok

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.datasets import DATASETS, FILE_NAMES
+from .validate import DEFAULT_MAX_PROBLEMS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -71,9 +72,11 @@ Status = Literal["unchanged", "reformatted", "would-reformat", "invalid"]
 class FormatError(Exception):
     """The file cannot be formatted (it does not validate); ``problems`` says why."""
 
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+    def __init__(self, message: str, problems: Sequence[Problem] = (), omitted: int = 0) -> None:
         super().__init__(message)
         self.problems = tuple(problems)
+        #: Errors beyond the ones listed in ``problems`` (see ``max_problems``).
+        self.omitted = omitted
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ class Outcome:
     status: Status
     problems: tuple[Problem, ...] = field(default=())
     message: str = ""
+    #: With ``diff``: a unified diff from the file to its canonical form ("" if unchanged).
+    diff: str = ""
+    #: Errors found in the file beyond ``max_problems`` (counted, not listed).
+    omitted: int = 0
 
 
 def nfc(value: Any) -> Any:
@@ -177,6 +184,38 @@ def format_bytes(name: str, data: bytes) -> bytes:
     return text
 
 
+def _canonical_from_model(dataset: str, model: Any, document: Any) -> bytes | None:
+    """The canonical bytes of a valid file from its validated model, or None.
+
+    The fast path of a file already in canonical form (what ``fmt --check`` sees in CI): the
+    model's dump is the canonical document when it equals the parsed file as data (it then
+    holds every default and the same values; only the key order may differ, and the dump's
+    is the canonical one). Otherwise the file lacks a default or spells a value another way,
+    and the general path (:func:`canonical_text`) decides. Encoded by pydantic-core, whose
+    two-space output is byte for byte that of ``json.dumps(..., indent=2, ensure_ascii=False)``
+    for JSON data without floats (a test holds the two to it).
+    """
+    from pydantic_core import to_json
+
+    file_model = DATASETS[dataset].file_model
+    dumped = file_model.__pydantic_serializer__.to_python(model, mode="json", by_alias=True)
+    if not isinstance(document, dict) or not isinstance(dumped, dict):
+        return None
+    if "$schema" not in document:
+        dumped.pop("$schema", None)
+    elif not isinstance(document["$schema"], str) or not unicodedata.is_normalized(
+        "NFC", document["$schema"]
+    ):
+        return None
+    if dumped != document:
+        return None
+    order = DATASETS[dataset].sort_key
+    key = DATASETS[dataset].key
+    if order is not None:
+        dumped[key] = sorted(dumped[key], key=order)
+    return bytes(to_json(dumped, indent=2)) + b"\n"
+
+
 def _parsed(data: bytes) -> Any:
     try:
         return json.loads(data)
@@ -215,24 +254,48 @@ def _repairable(problem: Problem, document: Any) -> bool:
     return True
 
 
-def _format_group(files: dict[str, tuple[Path, bytes]]) -> dict[str, bytes | FormatError]:
-    """Canonical bytes of files validated together (display name -> (path, bytes))."""
-    from .validate import validate_bytes
+def _format_group(
+    files: dict[str, tuple[Path, bytes]],
+    siblings: dict[str, bytes] | None = None,
+    max_problems: int | None = DEFAULT_MAX_PROBLEMS,
+) -> dict[str, bytes | FormatError]:
+    """Canonical bytes of files validated together (display name -> (path, bytes)).
+
+    ``siblings`` (display name -> bytes) are the other data files of the files' directory:
+    they are validated with them, so that citations resolve against the directory's own
+    sources.json, but never formatted. Only a lone file with no siblings is checked against
+    the bundled data.
+    """
+    from .validate import validate_group
+
+    siblings = siblings or {}
+    alone = len(files) == 1 and not siblings
+
+    kept: dict[str, tuple[Any, Any]] = {}
+
+    def check(contents: dict[str, bytes]) -> Report:
+        if len(contents) == len(files):
+            everything = {**siblings, **contents}
+            return validate_group(everything, bundled=alone, max_problems=max_problems, keep=kept)
+        return validate_group(contents, bundled=True, max_problems=max_problems)
 
     enabled = gc.isenabled()
     gc.disable()  # many small objects and no cycles: the collector would only slow this down
     try:
-        return _format_valid(files, validate_bytes)
+        return _format_valid(files, check, kept)
     finally:
         if enabled:
             gc.enable()
 
 
 def _format_valid(
-    files: dict[str, tuple[Path, bytes]], validate_bytes: Callable[[dict[str, bytes]], Report]
+    files: dict[str, tuple[Path, bytes]],
+    validate_bytes: Callable[[dict[str, bytes]], Report],
+    kept: dict[str, tuple[Any, Any]] | None = None,
 ) -> dict[str, bytes | FormatError]:
     report = validate_bytes({display: data for display, (_, data) in files.items()})
-    blocking: dict[str, list[Problem]] = {}
+    omitted = {file: errors for file, errors, _ in report.omitted_by_file if errors}
+    blocking: dict[str, list[Problem]] = {file: [] for file in omitted}
     repaired: set[str] = set()
     documents: dict[str, Any] = {}
     for problem in report.errors:
@@ -252,11 +315,19 @@ def _format_valid(
             continue
         if display in blocking:
             problems = blocking[display]
+            count = len(problems) + omitted.get(display, 0)
             results[display] = FormatError(
-                f"{display}: does not validate ({len(problems)} error(s)); not formatted",
+                f"{display}: does not validate ({count:,} error(s)); not formatted",
                 problems,
+                omitted.get(display, 0),
             )
             continue
+        if kept and display in kept and display not in repaired:
+            model, document = kept.pop(display)
+            fast = _canonical_from_model(dataset, model, document)
+            if fast is not None:
+                results[display] = fast
+                continue
         document = json.loads(data)  # valid: no duplicate keys, NaN, deep nesting, ...
         as_is = None if display in repaired else data
         try:
@@ -298,12 +369,21 @@ def data_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return list(unique.values())
 
 
-def format_paths(paths: Sequence[Path], *, check: bool = False) -> list[Outcome]:
+def format_paths(
+    paths: Sequence[Path],
+    *,
+    check: bool = False,
+    diff: bool = False,
+    max_problems: int | None = DEFAULT_MAX_PROBLEMS,
+) -> list[Outcome]:
     """Format data files in place (or, with ``check``, only say which would change).
 
-    Files in one directory are validated together, as ``validate DIR`` would (citations then
-    resolve against that directory's ``sources.json`` when it is among them, else against the
-    bundled registry). A file with errors is left untouched and reported with its problems.
+    Each file is validated together with the other data files of its directory (named or
+    not), as ``validate`` does, so citations resolve against the directory's own
+    ``sources.json``; only a file alone in its directory is checked against the bundled data.
+    Only the files named are rewritten. A file with errors is left untouched and reported with
+    its problems (at most ``max_problems``, the rest counted). With ``diff``, each outcome
+    carries a unified diff from the file to its canonical form.
     """
     groups: dict[Path, dict[str, tuple[Path, bytes]]] = {}
     unreadable: list[Outcome] = []
@@ -320,20 +400,61 @@ def format_paths(paths: Sequence[Path], *, check: bool = False) -> list[Outcome]
         groups.setdefault(path.resolve().parent, {})[str(path)] = (path, data)
     outcomes = list(unreadable)
     for files in groups.values():
-        for display, result in _format_group(files).items():
+        siblings = _siblings(files)
+        for display, result in _format_group(files, siblings, max_problems).items():
             path, before = files[display]
             if isinstance(result, FormatError):
-                outcomes.append(Outcome(path, display, "invalid", result.problems, str(result)))
+                outcomes.append(
+                    Outcome(
+                        path,
+                        display,
+                        "invalid",
+                        result.problems,
+                        str(result),
+                        omitted=result.omitted,
+                    )
+                )
             elif result == before:
                 outcomes.append(Outcome(path, display, "unchanged"))
             elif check:
-                outcomes.append(Outcome(path, display, "would-reformat"))
+                changes = unified_diff(display, before, result) if diff else ""
+                outcomes.append(Outcome(path, display, "would-reformat", diff=changes))
             else:
                 write_atomic(path, result)
                 outcomes.append(Outcome(path, display, "reformatted"))
     order = {path: index for index, path in enumerate(paths)}
     outcomes.sort(key=lambda outcome: order.get(outcome.path, len(order)))
     return outcomes
+
+
+def _siblings(files: dict[str, tuple[Path, bytes]]) -> dict[str, bytes]:
+    """The other data files beside the files of one directory, by display name; a sibling that
+    cannot be read is left out (it is not formatted, and validate reports it)."""
+    named = {path.name for path, _ in files.values()}
+    first = next(iter(files.values()))[0]
+    found: dict[str, bytes] = {}
+    for file in FILE_NAMES:
+        if file in named:
+            continue
+        sibling = first.parent / file
+        try:
+            if sibling.is_file():
+                found[str(sibling)] = sibling.read_bytes()
+        except OSError:
+            continue
+    return found
+
+
+def unified_diff(display: str, before: bytes, after: bytes) -> str:
+    """A unified diff (as ``diff -u``, ``black --diff`` and ``ruff format --diff`` print it)."""
+    import difflib
+
+    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = after.decode("utf-8").splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, f"{display} (original)", f"{display} (formatted)")
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

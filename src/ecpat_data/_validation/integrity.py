@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from .._core.datasets import DATASETS
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from .._core.problems import Severity
 
-__all__ = ["Finding", "check"]
+__all__ = ["Finding", "Summary", "check"]
 
 _MAX_DEPTH = 64
 
@@ -31,6 +31,21 @@ class Finding:
     code: str
     message: str
     severity: Severity = "error"
+    #: A second place the message is about (the first occurrence of a duplicate id), as a
+    #: JSON pointer; the message says where it is with ``{related}``, filled in by the caller.
+    related: str = ""
+
+
+@dataclass
+class Summary:
+    """What the checks need of a file known to be valid, gathered from its models.
+
+    With it, a valid file's document is not walked again: ``ids`` are the record ids in file
+    order, ``cited`` every source id its records cite.
+    """
+
+    ids: list[str] | None = None
+    cited: set[str] = field(default_factory=set)
 
 
 def check(
@@ -38,32 +53,44 @@ def check(
     *,
     known_sources: frozenset[str] | None = None,
     known_areas: frozenset[str] | None = None,
-) -> list[Finding]:
+    summaries: Mapping[str, Summary] | None = None,
+    limit: int | None = None,
+) -> Findings:
     """Check parsed JSON documents (dataset name -> top-level object) against each other.
 
     ``known_sources`` replaces the registry when ``sources`` is not among the documents, and
     ``known_areas`` the programme areas when ``programme_areas`` is not (single-file
     validation against the bundled data); without either, those references are not checked.
-    Orphan sources are reported only when all five datasets are present.
+    Orphan sources are reported only when all five datasets are present. ``summaries`` (by
+    dataset) spare the walks over the documents of valid files.
     """
-    found: list[Finding] = []
+    summaries = summaries or {}
+    found = Findings(limit)
     ids: dict[str, set[str]] = {}
     for dataset, key in _COLLECTIONS.items():
         records = _records(documents.get(dataset), key)
         if records is None:
             continue
+        summary = summaries.get(dataset)
+        if summary is not None and summary.ids is not None:
+            unique = set(summary.ids)
+            if len(unique) == len(summary.ids):  # the common case: no record is looked at
+                ids[dataset] = unique
+                continue
         seen: dict[str, int] = {}
         for index, record in enumerate(records):
             rid = record.get("id") if isinstance(record, dict) else None
             if not isinstance(rid, str):
                 continue
             if rid in seen:
-                found.append(
+                found.add(
                     Finding(
                         dataset,
                         f"/{key}/{index}/id",
                         "duplicate-id",
-                        f"id {rid!r} is used twice in {dataset} (first at /{key}/{seen[rid]})",
+                        f"id {rid!r} is used twice in {dataset} (first at {{related}}); "
+                        "give one of the records another id",
+                        related=f"/{key}/{seen[rid]}/id",
                     )
                 )
             else:
@@ -76,20 +103,18 @@ def check(
     for dataset, document in documents.items():
         if dataset == "sources" or not isinstance(document, dict):
             continue
-        ids_here = _cited_ids(document)
+        summary = summaries.get(dataset)
+        ids_here = summary.cited if summary is not None else _cited_ids(document)
         cited |= ids_here
         if registry is None or ids_here <= registry:
             continue  # the common case: no pointer is built for a valid citation
         for pointer, source_id in _citations(document, ""):
             if source_id not in registry:
-                found.append(
-                    Finding(
-                        dataset,
-                        pointer,
-                        "unknown-source",
-                        f"cites source {source_id!r}, which is not in {registry_name}",
-                    )
-                )
+                message = ""
+                if found.room(dataset):
+                    message = f"cites source {source_id!r}, which is not in {registry_name}"
+                    message += _did_you_mean(source_id, registry)
+                found.add(Finding(dataset, pointer, "unknown-source", message))
 
     areas = ids.get("programme_areas", set(known_areas) if known_areas is not None else None)
     areas_name = (
@@ -101,12 +126,13 @@ def check(
             refs = event.get("programme_areas") if isinstance(event, dict) else None
             for position, ref in enumerate(refs if isinstance(refs, list) else []):
                 if isinstance(ref, str) and ref not in areas:
-                    found.append(
+                    found.add(
                         Finding(
                             "timeline",
                             f"/events/{index}/programme_areas/{position}",
                             "unknown-programme-area",
-                            f"refers to programme area {ref!r}, which is not in {areas_name}",
+                            f"refers to programme area {ref!r}, which is not in {areas_name}"
+                            + _did_you_mean(ref, areas),
                         )
                     )
 
@@ -114,7 +140,7 @@ def check(
         for index, record in enumerate(_records(documents["sources"], "sources") or []):
             rid = record.get("id") if isinstance(record, dict) else None
             if isinstance(rid, str) and rid not in cited:
-                found.append(
+                found.add(
                     Finding(
                         "sources",
                         f"/sources/{index}/id",
@@ -124,7 +150,11 @@ def check(
                     )
                 )
 
-    found.extend(_undated_founding(documents.get("organisation")))
+    for dataset, document in documents.items():
+        _future_dates(dataset, document, found)
+        _repeated_names(dataset, document, found)
+    for finding in _undated_founding(documents.get("organisation")):
+        found.add(finding)
 
     editions: dict[str, str] = {
         name: doc["current_to"]
@@ -135,7 +165,7 @@ def check(
         edition = _edition(editions)
         for name, other in editions.items():
             if other != edition:
-                found.append(
+                found.add(
                     Finding(
                         name,
                         "/current_to",
@@ -145,6 +175,166 @@ def check(
                     )
                 )
     return found
+
+
+class Findings(list[Finding]):
+    """Findings, at most ``limit`` per dataset; the rest only counted in ``omitted``."""
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__()
+        self.limit = limit
+        self.listed: Counter[str] = Counter()
+        #: (dataset, severity) -> findings not listed.
+        self.omitted: Counter[tuple[str, str]] = Counter()
+
+    def room(self, dataset: str) -> bool:
+        return self.limit is None or self.listed[dataset] < self.limit
+
+    def add(self, finding: Finding) -> None:
+        if self.room(finding.dataset):
+            self.listed[finding.dataset] += 1
+            self.append(finding)
+        else:
+            self.omitted[finding.dataset, finding.severity] += 1
+
+
+#: Above this many candidates, no suggestion is looked for (each costs a pass over them all).
+_MOST_CANDIDATES = 5000
+
+
+def _did_you_mean(word: str, candidates: set[str] | frozenset[str]) -> str:
+    from .._core.suggest import closest
+
+    if len(candidates) > _MOST_CANDIDATES:
+        return ""
+    close = closest(word, candidates, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+#: Where each file has dates of things that happened, by collection key (None: the document):
+#: (path below a record, what it is). A date after the file's own ``current_to`` is an error.
+_DATED: Final = {
+    "timeline": ("events", ((("date",), "the event's date"),)),
+    "members": (
+        "members",
+        (
+            (("joined",), "joined"),
+            (("founded",), "founded"),
+            (("evidence", "*", "as_of"), "the claim's date"),
+        ),
+    ),
+    "organisation": (None, ((("organisation", "founding", "*", "date"), "the founding claim"),)),
+}
+
+
+def _future_dates(dataset: str, document: Any, found: Findings) -> None:
+    """Dates after the data edition (``current_to``): a typo, or a fact from the future."""
+    spec = _DATED.get(dataset)
+    if spec is None or not isinstance(document, dict):
+        return
+    edition = document.get("current_to")
+    if not isinstance(edition, str) or not _is_date(edition):
+        return
+    key, paths = spec
+    records = [document] if key is None else _records(document, key) or []
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
+        for path, what in paths:
+            if not _any_late(record, path, edition):
+                continue  # the common case: no pointer is built
+            base = "" if key is None else f"/{key}/{index}"
+            for pointer, value in _values(record, path, base):
+                if _late(value, edition):
+                    found.add(
+                        Finding(
+                            dataset,
+                            pointer,
+                            "after-edition",
+                            f"{what} {value!r} is after the data edition (current_to "
+                            f"{edition!r}): check the date, or move current_to on",
+                        )
+                    )
+
+
+#: Lists of names, by dataset: (collection key, field).
+_NAME_LISTS: Final = {
+    "members": ("members", "other_names"),
+    "programme_areas": ("programme_areas", "former_names"),
+}
+
+
+def _repeated_names(dataset: str, document: Any, found: Findings) -> None:
+    """A name listed twice in one list of names (also once NFC makes two spellings one)."""
+    import unicodedata
+
+    spec = _NAME_LISTS.get(dataset)
+    if spec is None:
+        return
+    key, field_name = spec
+    for index, record in enumerate(_records(document, key) or []):
+        names = record.get(field_name) if isinstance(record, dict) else None
+        if not isinstance(names, list) or len(names) < 2:
+            continue
+        seen: dict[str, int] = {}
+        for position, name in enumerate(names):
+            if not isinstance(name, str):
+                continue
+            same = unicodedata.normalize("NFC", name)
+            if same in seen:
+                found.add(
+                    Finding(
+                        dataset,
+                        f"/{key}/{index}/{field_name}/{position}",
+                        "duplicate-name",
+                        f"{name!r} is already in {field_name} (at {{related}}); list each "
+                        "name once",
+                        related=f"/{key}/{index}/{field_name}/{seen[same]}",
+                    )
+                )
+            else:
+                seen[same] = position
+
+
+def _any_late(record: dict[str, Any], path: tuple[str, ...], edition: str) -> bool:
+    """True if a value at ``path`` is a date after ``edition`` (the quick look of every record:
+    a string comparison, the full check only for a string that sorts after the edition)."""
+    first = record.get(path[0])
+    if len(path) == 1:
+        return isinstance(first, str) and first > edition and _late(first, edition)
+    if len(path) == 3 and path[1] == "*" and isinstance(first, list):
+        step = path[2]
+        for item in first:
+            value = item.get(step) if isinstance(item, dict) else None
+            if isinstance(value, str) and value > edition and _late(value, edition):
+                return True
+        return False
+    return any(_late(value, edition) for _, value in _values(record, path, None))
+
+
+def _late(value: Any, edition: str) -> bool:
+    """True for a date string after ``edition`` (``2026-12`` is after ``2026-11``, ``2026-11-30``
+    is not: it is within it)."""
+    return (
+        isinstance(value, str)
+        and value > edition
+        and not value.startswith(edition)
+        and _is_date(value)
+    )
+
+
+def _values(value: Any, path: tuple[str, ...], pointer: str | None) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) at ``path`` below ``value`` (``*``: every item); no pointers if None."""
+    if not path:
+        yield pointer or "", value
+        return
+    step, rest = path[0], path[1:]
+    if step == "*":
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _values(item, rest, None if pointer is None else f"{pointer}/{index}")
+    elif isinstance(value, dict) and step in value:
+        yield from _values(value[step], rest, None if pointer is None else f"{pointer}/{step}")
 
 
 def _undated_founding(document: Any) -> Iterator[Finding]:

@@ -40,14 +40,28 @@ def pointer(path: Sequence[str | int]) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+class _Scan:
+    """How far one container has been scanned, and the members found so far."""
+
+    __slots__ = ("count", "found", "is_object", "next")
+
+    def __init__(self, is_object: bool, start: int) -> None:
+        self.is_object = is_object
+        self.next: int | None = start
+        self.count = 0
+        self.found: dict[str | int, tuple[int, int]] = {}
+
+
 class Locator:
     """Finds where values, keys and duplicate keys sit in one JSON text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._members: dict[int, list[tuple[str | int, int, int]]] = {}
-        self._keys: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self._keys: dict[int, _Scan] = {}
         self._lines: list[int] | None = None
+        #: True when no object of the text repeats a key (objects then need not be scanned to
+        #: their end to find the last occurrence of a key); the caller knows it from parsing.
+        self.unique_keys = False
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Like :func:`line_col`, by a binary search of the line starts (found once)."""
@@ -100,44 +114,44 @@ class Locator:
         except ValueError:
             return None, match.end()
 
-    def _children(self, i: int) -> list[tuple[str | int, int, int]]:
-        """(key or index, key offset, value offset) for each member of the container at ``i``.
-
-        Remembered per container, so locating many problems in one large file scans each
-        container once.
-        """
-        found = self._members.get(i)
-        if found is None:
-            found = self._members[i] = self._scan_children(i)
-        return found
-
     def _scan_children(self, i: int) -> list[tuple[str | int, int, int]]:
-        text = self.text
+        """(key or index, key offset, value offset) for each member of the container at ``i``."""
         out: list[tuple[str | int, int, int]] = []
-        if i >= len(text) or text[i] not in "[{":
+        if i >= len(self.text) or self.text[i] not in "[{":
             return out
-        is_object = text[i] == "{"
-        j = self._ws(i + 1)
+        j: int | None = self._ws(i + 1)
         index = 0
-        while j < len(text) and text[j] not in "]}":
-            key_at = j
-            key: str | int = index
-            if is_object:
-                name, j = self._key(j)
-                if name is None:
-                    break
-                key = name
-                j = self._ws(j)
-                if j < len(text) and text[j] == ":":
-                    j = self._ws(j + 1)
-            out.append((key, key_at, j))
-            j = self._ws(self._skip(j))
-            index += 1
-            if j < len(text) and text[j] == ",":
-                j = self._ws(j + 1)
-            else:
+        while j is not None:
+            step = self._member(j, self.text[i] == "{", index)
+            if step is None:
                 break
+            key, key_at, value_at, j = step
+            out.append((key, key_at, value_at))
+            index += 1
         return out
+
+    def _member(
+        self, j: int, is_object: bool, index: int
+    ) -> tuple[str | int, int, int, int | None] | None:
+        """The member starting at ``j``: (key, key offset, value offset, next member or None)."""
+        text = self.text
+        if j >= len(text) or text[j] in "]}":
+            return None
+        key_at = j
+        key: str | int = index
+        if is_object:
+            name, j = self._key(j)
+            if name is None:
+                return None
+            key = name
+            j = self._ws(j)
+            if j < len(text) and text[j] == ":":
+                j = self._ws(j + 1)
+        value_at = j
+        j = self._ws(self._skip(j))
+        if j < len(text) and text[j] == ",":
+            return key, key_at, value_at, self._ws(j + 1)
+        return key, key_at, value_at, None
 
     def find(self, path: Sequence[str | int], *, key: bool = False) -> int:
         """Offset of the value at ``path`` (of its key if ``key``); as deep as the path exists.
@@ -152,32 +166,50 @@ class Locator:
             wanted: str | int = str(step)
             if not is_object:
                 wanted = int(step) if isinstance(step, int) or step.isdigit() else -1
-            match = self._index(at).get(wanted)
+            match = self._lookup(at, wanted)
             if match is None:
                 return at
             at, key_at = match
         return key_at if key else at
 
-    def _index(self, at: int) -> dict[str | int, tuple[int, int]]:
-        """Key or index -> (value offset, key offset) in the container at ``at``; last one wins."""
-        index = self._keys.get(at)
-        if index is None:
-            index = self._keys[at] = {
-                name: (value_at, name_at) for name, name_at, value_at in self._children(at)
-            }
-        return index
+    def _lookup(self, at: int, wanted: str | int) -> tuple[int, int] | None:
+        """(value offset, key offset) of ``wanted`` in the container at ``at``; last one wins.
 
-    def duplicate_keys(self) -> list[tuple[str, int]]:
-        """(pointer, key offset) of every repeated key after its first occurrence."""
+        The container is scanned only as far as needed: a problem at the start of an array of
+        a million items costs a few items, not the million. An object is scanned to its end
+        when the text repeats keys somewhere (the last occurrence is the one that counts).
+        """
+        state = self._keys.get(at)
+        if state is None:
+            if at >= len(self.text) or self.text[at] not in "[{":
+                return None
+            state = self._keys[at] = _Scan(self.text[at] == "{", self._ws(at + 1))
+        whole = state.is_object and not self.unique_keys
+        while state.next is not None and (whole or wanted not in state.found):
+            step = self._member(state.next, state.is_object, state.count)
+            if step is None:
+                state.next = None
+                break
+            name, name_at, value_at, state.next = step
+            state.found[name] = (value_at, name_at)
+            state.count += 1
+        return state.found.get(wanted)
+
+    def duplicate_keys(self, limit: int | None = None) -> list[tuple[str, int]]:
+        """(pointer, key offset) of every repeated key after its first occurrence.
+
+        With ``limit``, the scan stops once that many are found (they are then not
+        necessarily the first ones in the text).
+        """
         found: list[tuple[str, int]] = []
         stack: list[tuple[int, tuple[str | int, ...]]] = [(self._ws(0), ())]
-        while stack:
+        while stack and (limit is None or len(found) < limit):
             at, path = stack.pop()
             if len(path) > 200:
                 continue
             seen: set[str] = set()
             is_object = self.text.startswith("{", at)
-            for name, name_at, value_at in self._children(at):
+            for name, name_at, value_at in self._scan_children(at):
                 if is_object and isinstance(name, str):
                     if name in seen:
                         found.append((pointer((*path, name)), name_at))

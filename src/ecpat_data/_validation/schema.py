@@ -33,6 +33,7 @@ __all__ = [
     "COUNTRY_DEF",
     "DATE_PATTERN",
     "DRAFT",
+    "NAME_PATTERN",
     "SLUG_PATTERN",
     "TEXT_PATTERN",
     "URL_PATTERN",
@@ -46,14 +47,29 @@ __all__ = [
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 # Unicode classes, spelled with \uXXXX escapes that both ECMA-262 and Python's re understand.
-_CONTROL = r"\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"
+_CONTROL = r"\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069" + (
+    # Invisible (format) characters, line and paragraph separators, private use and
+    # noncharacters of the Basic Multilingual Plane; those above it (tag characters,
+    # private-use planes) are beyond a pattern both dialects read: see BEYOND_SCHEMA.
+    r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    r"\u2028\u2029\u2060-\u2064\u206a-\u206f\ue000-\uf8ff\ufdd0-\ufdef\ufeff"
+    r"\ufff9-\ufffb\ufffe\uffff"
+)
 # Python's str.isspace() characters (what str.strip() removes), together with the controls.
 _CONTROL_OR_SPACE = (
     r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028-\u202f\u205f\u2066-\u2069\u3000"
 )
 
-#: Text: non-empty, no controls or bidi overrides, no whitespace at either end.
-TEXT_PATTERN: Final = f"^[^{_CONTROL_OR_SPACE}]([^{_CONTROL}]*[^{_CONTROL_OR_SPACE}])?$"
+#: Text: non-empty, no controls, bidi overrides or invisible characters, no whitespace at
+#: either end.
+TEXT_PATTERN: Final = (
+    f"^[^{_CONTROL_OR_SPACE}{_CONTROL}]([^{_CONTROL}]*[^{_CONTROL_OR_SPACE}{_CONTROL}])?$"
+)
+#: A name or title: text that does not begin with a spreadsheet formula's ``=``, ``+``, ``-``
+#: or ``@``.
+NAME_PATTERN: Final = (
+    f"^[^{_CONTROL_OR_SPACE}{_CONTROL}=+@\\-]([^{_CONTROL}]*[^{_CONTROL_OR_SPACE}{_CONTROL}])?$"
+)
 #: Dates YYYY, YYYY-MM, YYYY-MM-DD with real months and days (29 February in every year).
 DATE_PATTERN: Final = (
     r"^(?!0000)[0-9]{4}"
@@ -70,6 +86,12 @@ COUNTRY_DEF: Final = "CountryCode"
 BEYOND_SCHEMA: Final[dict[str, str]] = {
     "invalid-date": "29 February of a year that is not a leap year (`1997-02-29`)",
     "not-nfc": "text not in Unicode normal form NFC",
+    "invisible-character": (
+        "an invisible or private-use character or a noncharacter above U+FFFF (tag characters "
+        "such as U+E0041, planes 15 and 16)"
+    ),
+    "duplicate-name": "a name listed twice in one list of names",
+    "after-edition": "a date after the file's `current_to` (the data edition)",
     "invalid-unicode": 'a lone UTF-16 surrogate written as an escape (`"\\ud800"`)',
     "wrong-type": "a whole number written with a fraction (`78.0` where an integer is due)",
     "invalid-schema-version": (
@@ -96,7 +118,7 @@ _PYDANTIC_URL_PATTERN: Final = "^https?://[^\\s]+$"
 def _generator() -> type[Any]:
     from pydantic.json_schema import GenerateJsonSchema
 
-    from .._core.text import _check_url, check_text
+    from .._core.text import _check_url, check_name, check_text
 
     class Generator(GenerateJsonSchema):
         """pydantic's generator, told what the text and address validators enforce."""
@@ -108,6 +130,8 @@ def _generator() -> type[Any]:
             function = schema["function"].get("function")
             if function is check_text:
                 result = {**result, "minLength": 1, "pattern": TEXT_PATTERN}
+            elif function is check_name:
+                result = {**result, "minLength": 1, "pattern": NAME_PATTERN}
             elif function is _check_url:
                 result = {**result, "pattern": URL_PATTERN}
             return result
@@ -154,8 +178,17 @@ def _shared_types() -> dict[str, dict[str, Any]]:
             "minLength": 1,
             "pattern": TEXT_PATTERN,
             "description": (
-                "Text: non-empty, Unicode NFC, no control or bidirectional-override "
-                "characters, no whitespace at either end."
+                "Text: non-empty, Unicode NFC, no control, bidirectional-override, invisible "
+                "or private-use characters or noncharacters, no whitespace at either end."
+            ),
+        },
+        "Name": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": NAME_PATTERN,
+            "description": (
+                "A name or title: text (as Text) that does not begin with =, +, - or @ "
+                "(a spreadsheet would read it as a formula)."
             ),
         },
         "Id": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import json
 import os
@@ -19,6 +20,7 @@ from .._core.datasets import DATASETS, FILE_NAMES
 from .._core.fileformat import SCHEMA_VERSION
 from .._core.problems import Problem, Report
 from .._core.suggest import closest
+from .._core.text import is_noncharacter
 from . import integrity as _integrity
 from . import jsonread as _jsonread
 from .jsonread import Bad, Issue, JsonFault, decode, kind_of, parse, scrub
@@ -29,7 +31,10 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
+    from .._core.problems import Severity
+
 __all__ = [
+    "DEFAULT_MAX_PROBLEMS",
     "INVALID_FORMAT",
     "NEWER_FORMAT",
     "NOT_NFC",
@@ -37,6 +42,10 @@ __all__ = [
     "validate",
     "validate_bytes",
 ]
+
+#: How many problems are listed per file unless told otherwise (``max_problems``,
+#: ``--max-problems``); the rest are only counted (:attr:`Report.omitted`).
+DEFAULT_MAX_PROBLEMS: Final = 100
 
 #: The code of text that is not in NFC, the one problem ``fmt`` repairs.
 NOT_NFC: Final = "not-nfc"
@@ -61,6 +70,7 @@ _CODES = {
     "text_whitespace": "outer-whitespace",
     "text_empty": "empty-text",
     "text_not_nfc": NOT_NFC,
+    "text_formula": "formula-start",
     "greater_than_equal": "out-of-range",
     "json_invalid": "json-syntax",
     "int_parsing_size": "number-out-of-range",
@@ -78,19 +88,58 @@ class _Input:
 
 
 @dataclass
+class _Group:
+    """Files checked together. ``bundled``: a missing sources.json or programme_areas.json is
+    replaced by the bundled copy (a lone file); else those checks are skipped, with a note."""
+
+    inputs: list[_Input]
+    bundled: bool = True
+    #: The directory whose files these are, for notes ("" when not from one directory).
+    directory: str = ""
+
+
+@dataclass
 class _Checked:
     dataset: str
     display: str
     text: str | None
     document: Any
     problems: list[Problem] = field(default_factory=list)
+    #: At most this many problems are kept (None: all); the rest are only counted.
+    limit: int | None = None
+    omitted_errors: int = 0
+    omitted_warnings: int = 0
+    #: What the cross-file checks need of a valid file, gathered from its models.
+    summary: _integrity.Summary | None = None
+    #: True once parsing found no repeated key (the locator then scans objects lazily).
+    unique_keys: bool = False
+    #: For ``fmt``: keep the validated model of a valid file (see :func:`validate_group`).
+    keep: bool = False
+    model: Any = None
 
     _locator: Locator | None = None
+
+    def room(self) -> bool:
+        """True while another problem may be listed (past the limit, problems are counted)."""
+        return self.limit is None or len(self.problems) < self.limit
+
+    def count(self, severity: str = "error", number: int = 1) -> None:
+        if severity == "error":
+            self.omitted_errors += number
+        else:
+            self.omitted_warnings += number
+
+    def append(self, problem: Problem) -> None:
+        if self.room():
+            self.problems.append(problem)
+        else:
+            self.count(problem.severity)
 
     @property
     def locator(self) -> Locator:
         if self._locator is None:
             self._locator = Locator(self.text or "")
+            self._locator.unique_keys = self.unique_keys
         return self._locator
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -98,13 +147,33 @@ class _Checked:
             return 1, 1
         return self.locator.line_col(self.locator.find(path, key=key))
 
-    def add(self, path: Sequence[str | int], code: str, message: str, *, key: bool = False) -> None:
+    def add(
+        self,
+        path: Sequence[str | int],
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = "error",
+    ) -> None:
+        if not self.room():
+            self.count(severity)
+            return
         self.problems.append(
-            Problem(self.display, *self.locate(path, key=key), pointer(path), code, message)
+            Problem(
+                self.display,
+                *self.locate(path, key=key),
+                pointer(path),
+                code,
+                message,
+                severity,
+            )
         )
 
 
-def validate(*paths: str | os.PathLike[str]) -> Report:
+def validate(
+    *paths: str | os.PathLike[str], max_problems: int | None = DEFAULT_MAX_PROBLEMS
+) -> Report:
     """Validate data directories or single data files; no path means the bundled data.
 
     A directory must hold all five files (``sources.json``, ``organisation.json``,
@@ -113,9 +182,21 @@ def validate(*paths: str | os.PathLike[str]) -> Report:
     ``programme_areas.json``) is not among them, citations (or programme-area references) are
     checked against the bundled copy of that file, and not at all if it cannot be read or is
     invalid. Never raises on bad data: every problem is in the returned :class:`Report`.
+
+    At most ``max_problems`` problems are listed per file (``None``: no limit); the rest are
+    counted in :attr:`Report.omitted` without being located, so the cost stays linear in the
+    size of the input however many problems it has.
     """
-    groups = _groups(paths) if paths else [list(_bundled_inputs())]
-    return _run(groups)
+    groups = _groups(paths) if paths else [_Group(list(_bundled_inputs()), bundled=False)]
+    return _run(groups, _limit(max_problems))
+
+
+def _limit(max_problems: int | None) -> int | None:
+    if max_problems is None:
+        return None
+    if isinstance(max_problems, bool) or not isinstance(max_problems, int) or max_problems < 1:
+        raise ValueError(f"max_problems must be a positive integer or None, not {max_problems!r}")
+    return max_problems
 
 
 def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
@@ -135,48 +216,123 @@ def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
     return {file: (directory / file).read_bytes() for file in FILE_NAMES}
 
 
-def validate_bytes(files: dict[str, bytes]) -> Report:
+def validate_bytes(
+    files: dict[str, bytes], *, max_problems: int | None = DEFAULT_MAX_PROBLEMS
+) -> Report:
     """Validate in-memory files, given as ``{"members.json": b"...", ...}``, checked together."""
     inputs = [
         _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
     ]
-    return _run(_split(inputs))
+    return _run([_Group(group) for group in _split(inputs)], _limit(max_problems))
 
 
-def _run(groups: list[list[_Input]]) -> Report:
+def validate_group(
+    files: dict[str, bytes],
+    *,
+    bundled: bool,
+    max_problems: int | None = DEFAULT_MAX_PROBLEMS,
+    keep: dict[str, tuple[Any, Any]] | None = None,
+) -> Report:
+    """Validate in-memory files of one directory together (for ``fmt``); with ``bundled``
+    (a lone file), a missing registry is replaced by the bundled one.
+
+    With ``keep``, each file that validates on its own is put into it, by display name, as
+    (validated model, parsed document), so ``fmt`` need not read it a second time.
+    """
+    inputs = [
+        _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
+    ]
+    return _run([_Group(inputs, bundled=bundled)], _limit(max_problems), keep)
+
+
+def _run(
+    groups: list[_Group],
+    limit: int | None = DEFAULT_MAX_PROBLEMS,
+    keep: dict[str, tuple[Any, Any]] | None = None,
+) -> Report:
     enabled = gc.isenabled()
     gc.disable()  # parsing builds many small objects and no cycles; the collector only slows it
     problems: list[Problem] = []
     notes: list[str] = []
+    omitted: list[tuple[str, int, int]] = []
     try:
         for group in groups:
-            checked = [_check_file(item) for item in group]
-            problems.extend(p for c in checked for p in c.problems)
-            problems.extend(_cross_checks(checked, notes))
+            checked = [_check_file(item, limit, keep is not None) for item in group.inputs]
+            for problem in _cross_checks(checked, notes, limit, group):
+                owner = next(c for c in checked if c.display == problem.file)
+                owner.append(problem)
+            for item in checked:
+                if (
+                    keep is not None
+                    and item.model is not None
+                    and not item.omitted_errors
+                    and all(p.severity != "error" for p in item.problems)
+                ):
+                    keep[item.display] = (item.model, item.document)
+                problems.extend(item.problems)
+                if item.omitted_errors or item.omitted_warnings:
+                    omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
     finally:
         if enabled:
             gc.enable()
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.pointer))
-    files = tuple(item.display for group in groups for item in group)
-    return Report(tuple(problems), files, tuple(notes))
+    files = tuple(item.display for group in groups for item in group.inputs)
+    return Report(tuple(problems), files, tuple(notes), tuple(omitted))
 
 
-def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[list[_Input]]:
-    """A group per directory; loose files together (a second file of a dataset starts another)."""
-    groups: list[list[_Input]] = []
-    loose: list[_Input] = []
+def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
+    """A group per directory named; files named one by one are grouped by their directory.
+
+    A named file is checked together with the other data files beside it (its siblings),
+    whether or not they are named too, so that citations resolve against the sources.json of
+    its own dataset. Only a file with no sibling is checked against the bundled data.
+    """
+    groups: list[_Group] = []
+    loose: dict[Path, list[Path]] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             groups.append(
-                [
-                    _read(dataset, path / file, in_directory=True)
-                    for dataset, file in ((d.name, d.file) for d in DATASETS.values())
-                ]
+                _Group(
+                    [
+                        _read(dataset, path / file, in_directory=True)
+                        for dataset, file in ((d.name, d.file) for d in DATASETS.values())
+                    ],
+                    bundled=False,
+                )
             )
         else:
-            loose.append(_read(FILE_NAMES.get(path.name, ""), path))
-    return groups + _split(loose)
+            loose.setdefault(_directory_of(path), []).append(path)
+    for named in loose.values():
+        inputs = [_read(FILE_NAMES.get(path.name, ""), path) for path in named]
+        given = {path.name for path in named}
+        siblings = [
+            _read(dataset, named[0].parent / file)
+            for dataset, file in ((d.name, d.file) for d in DATASETS.values())
+            if file not in given and _is_sibling(named[0], file)
+        ]
+        if not given & set(FILE_NAMES):
+            siblings = []  # no data file named: nothing to check the files beside it for
+        for group in _split(inputs + siblings):
+            alone = len(group) == 1 and not siblings
+            groups.append(_Group(group, bundled=alone, directory=str(named[0].parent)))
+    return groups
+
+
+def _directory_of(path: Path) -> Path:
+    """The directory a file is in, as one key whatever the spelling (``a/x``, ``./a/x``)."""
+    try:
+        return path.absolute().parent.resolve()
+    except OSError:
+        return path.absolute().parent
+
+
+def _is_sibling(named: Path, file: str) -> bool:
+    """True if the data file ``file`` is a regular file beside ``named``."""
+    try:
+        return named.parent.joinpath(file).is_file()
+    except OSError:
+        return False
 
 
 def _split(inputs: list[_Input]) -> list[list[_Input]]:
@@ -209,7 +365,7 @@ def _read(dataset: str, path: Path, *, in_directory: bool = False) -> _Input:
         if info.st_size > limit:
             return _Input(dataset, display, problem=_too_large(display, info.st_size))
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            data = _read_at_most(handle, info.st_size, limit)
     except FileNotFoundError:
         message = "file not found"
         if in_directory:
@@ -224,6 +380,26 @@ def _read(dataset: str, path: Path, *, in_directory: bool = False) -> _Input:
     if len(data) > limit:  # the file grew while being read
         return _Input(dataset, display, problem=_too_large(display, len(data)))
     return _Input(dataset, display, data)
+
+
+def _read_at_most(handle: typing.BinaryIO, expected: int, limit: int) -> bytes:
+    """The file's bytes, or ``limit + 1`` of them if it has more (it grew while being read).
+
+    Reads the size the file had, then on in small pieces: ``read(limit + 1)`` would reserve
+    the whole limit (256 MiB) for any file, however small.
+    """
+    data = handle.read(min(expected, limit) + 1)
+    if len(data) <= expected:
+        return data
+    pieces = [data]
+    total = len(data)
+    while total <= limit:
+        piece = handle.read(min(1 << 20, limit + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
 
 
 def _too_large(display: str, size: int) -> Problem:
@@ -250,8 +426,10 @@ def _whole(display: str, code: str, message: str) -> Problem:
     return Problem(display, None, None, "", code, message)
 
 
-def _check_file(item: _Input) -> _Checked:
-    result = _Checked(item.dataset, item.display, None, None)
+def _check_file(
+    item: _Input, limit: int | None = DEFAULT_MAX_PROBLEMS, keep: bool = False
+) -> _Checked:
+    result = _Checked(item.dataset, item.display, None, None, limit=limit, keep=keep)
     if item.problem is not None or item.data is None:
         result.problems.append(item.problem or _whole(item.display, "unreadable", "no data"))
         return result
@@ -283,17 +461,18 @@ def _check_text(result: _Checked, item: _Input) -> None:
     model = DATASETS[result.dataset].file_model
     data, item.data = item.data, None  # from here on only this frame holds the bytes
     assert data is not None
-    # Validate the bytes before decoding and parsing them, so that pydantic's models are freed
-    # before the text and the parsed document exist, and drop the bytes before parsing: the
-    # peak holds the bytes and the models, or the text and the document, never more.
-    first = _pydantic_errors(model, data)
+    # Screen the bytes with pydantic before decoding and parsing them, so that the models are
+    # freed before the text and the parsed document exist, and drop the bytes before parsing:
+    # the peak holds the bytes and the models, or the text and the document, never more.
+    # The screen stops at the first bad item of a list, so a hostile file costs it nothing.
+    screened = _screen(result, data)
     try:
         text = decode(data)
     except JsonFault as fault:
         where = (1, 1)
         if fault.pos is not None:
             where = line_col(data.decode("utf-8", errors="replace"), fault.pos)
-        result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
+        result.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
     result.text = text
     del data
@@ -301,23 +480,15 @@ def _check_text(result: _Checked, item: _Input) -> None:
         document, duplicates, bad = parse(text)
     except JsonFault as fault:
         where = (1, 1) if fault.pos is None else line_col(text, fault.pos)
-        result.problems.append(Problem(result.display, *where, "", fault.code, fault.message))
+        if fault.code == "json-syntax":
+            where, fault.message = _comma(text, fault, where)
+        result.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
+    result.unique_keys = not duplicates
     if _newer_format(result, document):
         return
     if duplicates:
-        for at, offset in result.locator.duplicate_keys():
-            key = at.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-            result.problems.append(
-                Problem(
-                    result.display,
-                    *result.locator.line_col(offset),
-                    at,
-                    "duplicate-key",
-                    f"key {key!r} appears more than once in this object; JSON readers silently "
-                    "keep the last one, so the earlier value would be lost",
-                )
-            )
+        _report_duplicates(result, duplicates)
     issues: list[Issue] = []
     clean = document
     if bad:
@@ -332,18 +503,132 @@ def _check_text(result: _Checked, item: _Input) -> None:
             )
         return
     result.document = clean
-    errors = _pydantic_errors(model, _dump(clean)) if issues else first
-    if errors and not issues:
-        # Either plain mistakes, or something pydantic's reader refuses that Python's accepted
-        # (deep nesting, unpaired surrogates): scrub those out and validate what is left.
+    if screened and not issues:
+        return
+    # Either plain mistakes, or something pydantic's reader refuses that Python's accepted
+    # (deep nesting, unpaired surrogates): scrub those out and validate what is left.
+    if not issues:
         clean, issues = scrub(document)
-        if issues:
-            result.document = clean
-            errors = _pydantic_errors(model, _dump(clean))
+        result.document = clean
     _report_issues(result, issues)
     covered = {issue.path for issue in issues}
     covered |= {(*i.path[:-1], _jsonread.fix_surrogates(str(i.path[-1]))) for i in issues if i.key}
-    paths = [_loc(detail) for detail in errors]
+    _model_problems(result, model, clean, covered)
+
+
+def _comma(text: str, fault: JsonFault, where: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """A syntax error that is a comma too many or too few, named as such and placed at it.
+
+    Python's reader reports a trailing comma as "Expecting property name enclosed in double
+    quotes" (or "Expecting value") at the ``}`` (``]``) after it, often a line later, and a
+    missing comma at the token after the gap: both are placed where the comma is, or belongs.
+    """
+    pos = fault.pos
+    if pos is None:
+        return where, fault.message
+    back = pos - 1
+    if "trailing comma" in fault.message and text.startswith(",", pos):
+        back = pos  # Python 3.13 names it, at the comma
+    while back >= 0 and text[back] in " \t\r\n":
+        back -= 1
+    if back < 0:
+        return where, fault.message
+    closing = text.startswith(("}", "]"), pos) or back == pos
+    if text[back] == "," and closing:
+        whole = "object" if _closer(text, back) == "}" else "array"
+        return line_col(text, back), (
+            f"invalid JSON: trailing comma after the last item of this {whole}: remove it "
+            "(JSON allows no comma before a closing bracket)"
+        )
+    if "Expecting ',' delimiter" in fault.message:
+        line, column = line_col(text, pos)
+        return line_col(text, back + 1), (
+            f"invalid JSON: missing comma after this value (the next one starts at line {line}, "
+            f"column {column}): add a ','"
+        )
+    return where, fault.message
+
+
+def _closer(text: str, comma: int) -> str:
+    """The first closing bracket after ``comma``."""
+    at = comma + 1
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return text[at] if at < len(text) else ""
+
+
+def _report_duplicates(result: _Checked, duplicates: int) -> None:
+    found = result.locator.duplicate_keys(limit=result.limit)
+    for at, offset in found:
+        if not result.room():
+            result.count()
+            continue
+        key = at.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        result.append(
+            Problem(
+                result.display,
+                *result.locator.line_col(offset),
+                at,
+                "duplicate-key",
+                f"key {key!r} appears more than once in this object; JSON readers silently "
+                "keep the last one, so the earlier value would be lost",
+            )
+        )
+    result.count(number=max(0, duplicates - len(found)))
+
+
+#: Records validated per pydantic call once a file is known to be invalid: the errors of one
+#: call are held at once, so this bounds the memory a file full of mistakes can take.
+_CHUNK = 500
+
+
+def _model_problems(
+    result: _Checked,
+    model: type[BaseModel],
+    clean: dict[str, Any],
+    covered: set[tuple[str | int, ...]],
+) -> None:
+    """Report the model's errors for an invalid file, in bounded pieces.
+
+    Unknown keys are taken out first (each is a problem), then the top level is validated
+    without its records, and the records in chunks of :data:`_CHUNK`; past the limit, errors
+    are only counted.
+    """
+    dataset = DATASETS[result.dataset]
+    clean = _strip_unknown(result, model, clean, ())
+    records = None if dataset.single else clean.get(dataset.key)
+    if not isinstance(records, list) or not records:
+        _take(result, model, _model_errors(model, _dump(clean)), (), 0, covered)
+        return
+    skeleton = dict(clean)
+    skeleton[dataset.key] = []
+    _take(result, model, _model_errors(model, _dump(skeleton)), (), 0, covered)
+    adapter = _records_adapter(result.dataset)
+    for start in range(0, len(records), _CHUNK):
+        error = _model_errors(adapter, _dump(records[start : start + _CHUNK]))
+        _take(result, model, error, (dataset.key,), start, covered)
+
+
+def _take(
+    result: _Checked,
+    model: type[BaseModel],
+    error: ValidationError | None,
+    prefix: tuple[str | int, ...],
+    offset: int,
+    covered: set[tuple[str | int, ...]],
+) -> None:
+    if error is None:
+        return
+    if not result.room():
+        result.count(number=error.error_count())
+        return
+    errors = error.errors(include_url=False)
+    paths = []
+    for detail in errors:
+        loc = _loc(detail)
+        if prefix and loc and isinstance(loc[0], int):
+            loc = (*prefix, loc[0] + offset, *loc[1:])
+        paths.append(loc)
     # Every path that has an error below it: a list too short only because its own items were
     # invalid says nothing the items' errors do not.
     above = {path[:end] for path in paths for end in range(len(path))}
@@ -352,7 +637,233 @@ def _check_text(result: _Checked, item: _Input) -> None:
             continue  # already reported, as the value pydantic could not be given
         if detail["type"] == "too_short" and path in above:
             continue
+        if not result.room():
+            result.count()
+            continue
         _report_pydantic(result, model, detail, path)
+
+
+def _model_errors(validator: Any, data: bytes) -> ValidationError | None:
+    try:
+        if isinstance(validator, type) and issubclass(validator, BaseModel):
+            validator.model_validate_json(data)
+        else:
+            validator.validate_json(data)
+    except ValidationError as error:
+        return error
+    return None
+
+
+_ADAPTERS: dict[str, Any] = {}
+
+
+def _records_adapter(dataset: str) -> Any:
+    """A validator of a JSON array of the dataset's records."""
+    adapter = _ADAPTERS.get(dataset)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        record = DATASETS[dataset].record_model
+        adapter = _ADAPTERS[dataset] = TypeAdapter(tuple[record, ...])  # type: ignore[valid-type]
+    return adapter
+
+
+def _strip_unknown(
+    result: _Checked, annotation: Any, value: Any, path: tuple[str | int, ...]
+) -> Any:
+    """``value`` without the keys its model does not know, each reported as unknown-field.
+
+    Walks only where models are: a list of a million numbers is passed over, not copied.
+    """
+    annotation, _ = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if not isinstance(value, dict):
+            return value
+        fields = _known_fields(annotation)
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            inner = fields.get(key, _MISSING)
+            if inner is _MISSING:
+                _unknown_field(result, annotation, (*path, key))
+                continue
+            out[key] = (
+                _strip_unknown(result, inner, item, (*path, key)) if _holds_model(inner) else item
+            )
+        return out
+    if typing.get_origin(annotation) is tuple and isinstance(value, list):
+        inner = typing.get_args(annotation)[0]
+        if not _holds_model(inner):
+            return value
+        return [
+            _strip_unknown(result, inner, item, (*path, i)) if isinstance(item, dict) else item
+            for i, item in enumerate(value)
+        ]
+    return value
+
+
+def _unknown_field(result: _Checked, model: type[BaseModel], path: tuple[str | int, ...]) -> None:
+    if not result.room():
+        result.count()
+        return
+    name = str(path[-1])
+    message = f"unknown field {name!r} (not in the schema: check the spelling)"
+    close = closest(name, [n for n in _known_fields(model) if n != "schema_uri"], n=1)
+    if close:
+        message = f"unknown field {name!r}: did you mean {close[0]!r}?"
+    result.add(path, "unknown-field", message, key=True)
+
+
+_FIELDS: dict[type[BaseModel], dict[str, Any]] = {}
+
+
+def _known_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """Key -> annotation for every key the model accepts (by alias, and by name where allowed)."""
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = {}
+        by_name = bool(model.model_config.get("populate_by_name"))
+        for name, info in model.model_fields.items():
+            fields[info.alias or name] = info.annotation
+            if by_name or not info.alias:
+                fields[name] = info.annotation
+        _FIELDS[model] = fields
+    return fields
+
+
+def _holds_model(annotation: Any) -> bool:
+    """True if a value of this annotation may contain a model somewhere."""
+    annotation, _ = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if typing.get_origin(annotation) is tuple:
+        return _holds_model(typing.get_args(annotation)[0])
+    return False
+
+
+_SCREENS: dict[str, Any] = {}
+
+
+def _screen(result: _Checked, data: bytes) -> bool:
+    """True if the bytes are a valid file (by the models alone); its summary is kept.
+
+    The screen is the file model's own validator with two changes: every list stops at its
+    first bad item, and unknown keys are kept aside instead of being errors (each one would be
+    an error held in memory: a file of a million unknown keys or a million wrong items costs
+    the screen one error). Its verdict is the model's once no object kept an unknown key,
+    which the walk that gathers ids and citations checks.
+    """
+    validator = _screens(result.dataset)
+    try:
+        document = validator.validate_json(data)
+    except ValidationError:
+        return False
+    summary = _integrity.Summary()
+    if not _gather(document, summary, DATASETS[result.dataset].key):
+        return False
+    result.summary = summary
+    if result.keep:
+        result.model = document
+    return True
+
+
+def _screens(dataset: str) -> Any:
+    validator = _SCREENS.get(dataset)
+    if validator is None:
+        from pydantic_core import SchemaValidator
+
+        model = DATASETS[dataset].file_model
+        schema = model.__pydantic_core_schema__
+        if not isinstance(schema, dict):  # a model whose build is deferred: build it now
+            model.model_rebuild(force=True)
+            schema = model.__pydantic_core_schema__
+        twins: dict[type, type] = {}
+        screen = copy.deepcopy(schema)
+        _lenient(screen, twins)
+        validator = _SCREENS[dataset] = SchemaValidator(screen)
+    return validator
+
+
+def _lenient(node: Any, twins: dict[type, type]) -> None:
+    """Turn a copy of a core schema into the screen's (see :func:`_screen`), in place."""
+    if isinstance(node, list):
+        for item in node:
+            _lenient(item, twins)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = node.get("type")
+    if kind in ("list", "tuple", "set", "frozenset"):
+        node["fail_fast"] = True
+    elif kind == "model-fields":
+        node["extra_behavior"] = "allow"
+    elif kind == "model":
+        if isinstance(node.get("config"), dict):
+            node["config"] = {**node["config"], "extra_fields_behavior": "allow"}
+        cls = node["cls"]
+        # pydantic-core reuses the validator a complete model class already has, whatever its
+        # schema says; a twin class (a subclass, so instances stay instances) has none.
+        if cls not in twins:
+            twins[cls] = type(cls.__name__, (cls,), {"__module__": cls.__module__})
+        node["cls"] = twins[cls]
+    for value in list(node.values()):
+        if isinstance(value, (dict, list)):
+            _lenient(value, twins)
+
+
+_PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[bool, tuple[tuple[str, bool], ...]]:
+    """(has a ``sources`` field, ((field, is a tuple), ...) for the fields that hold models)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        assert issubclass(cls, BaseModel)
+        children = []
+        for name, info in cls.model_fields.items():
+            annotation, _ = _unwrap(info.annotation)
+            if typing.get_origin(annotation) is tuple:
+                if _holds_model(typing.get_args(annotation)[0]):
+                    children.append((name, True))
+            elif _holds_model(annotation):
+                children.append((name, False))
+        plan = _PLANS[cls] = ("sources" in cls.model_fields, tuple(children))
+    return plan
+
+
+def _gather(document: Any, summary: _integrity.Summary, key: str) -> bool:
+    """Collect record ids and cited source ids from validated models; False on an unknown key."""
+    if document.__pydantic_extra__:
+        return False
+    records = getattr(document, key, None)
+    cited = summary.cited
+    if isinstance(records, tuple):
+        summary.ids = [str(getattr(record, "id", "")) for record in records]
+        return all(_walk(record, cited) for record in records)
+    for name, _ in _plan(type(document))[1]:
+        value = getattr(document, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item is not None and not _walk(item, cited):
+                return False
+    return True
+
+
+def _walk(model: Any, cited: set[str]) -> bool:
+    if model.__pydantic_extra__:
+        return False
+    has_sources, children = _PLANS.get(type(model)) or _plan(type(model))
+    if has_sources:
+        cited.update(model.sources)
+    for name, many in children:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if many:
+            for item in value:
+                if not _walk(item, cited):
+                    return False
+        elif not _walk(value, cited):
+            return False
+    return True
 
 
 def _newer_format(result: _Checked, document: Any) -> bool:
@@ -375,14 +886,6 @@ def _newer_format(result: _Checked, document: Any) -> bool:
 
 def _dump(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
-
-
-def _pydantic_errors(model: type[BaseModel], data: bytes) -> list[ErrorDetails]:
-    try:
-        model.model_validate_json(data)
-    except ValidationError as error:
-        return error.errors(include_url=False)
-    return []
 
 
 def _report_issues(result: _Checked, issues: list[Issue]) -> None:
@@ -462,6 +965,7 @@ def _report_pydantic(
         position = int(ctx.get("offset", 0)) + 1
         name = unicodedata.name(chr(number), "")
         described = f"U+{number:04X}" + (f" {name}" if name else "")
+        category = unicodedata.category(chr(number))
         if number in _BIDI:
             code = "bidi-override"
             message = (
@@ -469,14 +973,52 @@ def _report_pydantic(
                 f"character {position}: it can make text display in another order than it is "
                 "stored"
             )
-        else:
+        elif category == "Cc":
             message = f"text contains the control character {described} at character {position}"
+        elif category == "Co":
+            code = "private-use-character"
+            message = (
+                f"text contains the private-use character {described} at character {position}: "
+                "it has no agreed meaning and shows differently (or not at all) in each font; "
+                "remove it"
+            )
+        elif is_noncharacter(chr(number)):
+            code = "noncharacter"
+            message = (
+                f"text contains the noncharacter {described} at character {position}: it is "
+                "not meant for interchange; remove it"
+            )
+        else:
+            code = "invisible-character"
+            message = (
+                f"text contains the invisible character {described} at character {position}: "
+                "it cannot be seen but changes searching, sorting and comparing; remove it"
+            )
+    elif kind == "text_formula":
+        first = str(ctx.get("char", "="))
+        message = (
+            f"{_short(value)} begins with {first!r}: a spreadsheet opening the CSV export would "
+            "run it as a formula; reword it, or write it without the leading character"
+        )
     elif kind == "text_whitespace":
         message = f"text {_short(value)} has leading or trailing whitespace"
     elif kind == "literal_error":
         message = (
             f"{_short(value)} is not allowed here; expected {ctx.get('expected', 'another value')}"
         )
+        choices = _choices(model, path)
+        close = closest(value, choices, n=1) if isinstance(value, str) else ()
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+    elif kind == "country_code":
+        from .._core.countries import Country, suggest_country
+
+        meant = suggest_country(value) if isinstance(value, str) else None
+        if meant is not None and meant != value.upper():
+            message = (
+                f"{_short(value)} is not an ISO 3166-1 alpha-2 country code; did you mean "
+                f"{meant!r} ({Country(meant).name})?"
+            )
     elif kind == "too_short":
         message = (
             f"needs at least {ctx.get('min_length', 1)} item(s), has {ctx.get('actual_length', 0)}"
@@ -556,6 +1098,17 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
             return annotation, nullable
 
 
+def _choices(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """The allowed values of the Literal field at ``path`` (strings only), or []."""
+    try:
+        found = _field_type(model, path)
+    except Exception:
+        return []
+    if found is None or typing.get_origin(found[0]) is not typing.Literal:
+        return []
+    return [choice for choice in typing.get_args(found[0]) if isinstance(choice, str)]
+
+
 def _field_names(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
     try:
         found = _field_type(model, path)
@@ -603,26 +1156,59 @@ def _expected(model: type[BaseModel], path: Sequence[str | int]) -> str | None:
     return words
 
 
-def _cross_checks(checked: list[_Checked], notes: list[str]) -> Iterator[Problem]:
+def _cross_checks(
+    checked: list[_Checked],
+    notes: list[str],
+    limit: int | None = DEFAULT_MAX_PROBLEMS,
+    group: _Group | None = None,
+) -> Iterator[Problem]:
     by_dataset = {c.dataset: c for c in checked if c.dataset}
     documents = {name: c.document for name, c in by_dataset.items() if isinstance(c.document, dict)}
+    bundled = group is None or group.bundled
+    where = f" beside it in {group.directory}" if group is not None and group.directory else ""
     known_sources = known_areas = None
     if "sources" not in by_dataset and documents:
-        known_sources = _bundled_ids("sources")
-        if known_sources is None:
-            notes.append(
-                "citations not checked: no sources.json was given and the bundled one cannot "
-                "be read or is invalid"
-            )
+        if not bundled:
+            notes.append(f"citations not checked: there is no sources.json{where}")
+        else:
+            known_sources = _bundled_ids("sources")
+            if known_sources is None:
+                notes.append(
+                    "citations not checked: no sources.json was given and the bundled one "
+                    "cannot be read or is invalid"
+                )
+            elif group is not None and group.directory:
+                notes.append(
+                    f"{checked[0].display} has no other data file beside it: its citations are "
+                    "checked against the sources.json bundled with ecpat-data"
+                )
     if "programme_areas" not in by_dataset and "timeline" in documents:
-        known_areas = _bundled_ids("programme_areas")
-        if known_areas is None:
+        if not bundled:
             notes.append(
-                "programme-area references not checked: no programme_areas.json was given and "
-                "the bundled one cannot be read or is invalid"
+                f"programme-area references not checked: there is no programme_areas.json{where}"
             )
+        else:
+            known_areas = _bundled_ids("programme_areas")
+            if known_areas is None:
+                notes.append(
+                    "programme-area references not checked: no programme_areas.json was given "
+                    "and the bundled one cannot be read or is invalid"
+                )
+            elif group is not None and group.directory:
+                notes.append(
+                    f"{checked[0].display} has no other data file beside it: its programme-area "
+                    "references are checked against the programme_areas.json bundled with "
+                    "ecpat-data"
+                )
     try:
-        findings = _integrity.check(documents, known_sources=known_sources, known_areas=known_areas)
+        summaries = {name: c.summary for name, c in by_dataset.items() if c.summary is not None}
+        findings = _integrity.check(
+            documents,
+            known_sources=known_sources,
+            known_areas=known_areas,
+            summaries=summaries,
+            limit=limit,
+        )
     except Exception as error:  # never a traceback; see _check_file
         owner = checked[0]
         yield Problem(
@@ -635,17 +1221,26 @@ def _cross_checks(checked: list[_Checked], notes: list[str]) -> Iterator[Problem
             "this as a bug in ecpat-data",
         )
         return
+    for (dataset, severity), number in findings.omitted.items():
+        by_dataset[dataset].count(severity, number)
     for finding in findings:
         owner = by_dataset[finding.dataset]
+        if not owner.room():
+            owner.count(finding.severity)
+            continue
         path = _parse_pointer(finding.pointer)
         line, column = owner.locate(path)
+        message = finding.message
+        if finding.related:
+            first_line, first_column = owner.locate(_parse_pointer(finding.related))
+            message = message.replace("{related}", f"line {first_line}, column {first_column}")
         yield Problem(
             owner.display,
             line,
             column,
             finding.pointer,
             finding.code,
-            finding.message,
+            message,
             finding.severity,
         )
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..._core.problems import Problem, Report
     from ..main import Subparsers
 
-__all__ = ["add_parser", "render", "run", "summary"]
+__all__ = ["add_max_problems", "add_parser", "omitted_lines", "render", "run", "summary"]
 
 
 def add_parser(commands: Subparsers) -> None:
@@ -24,6 +24,33 @@ def add_parser(commands: Subparsers) -> None:
     validate = commands.add_parser("validate", help="validate data files (default: bundled)")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="data directory or JSON file")
     validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    add_max_problems(validate)
+
+
+def add_max_problems(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-problems N`` (shared by ``validate`` and ``fmt``)."""
+    from ..._validation.validate import DEFAULT_MAX_PROBLEMS
+
+    parser.add_argument(
+        "--max-problems",
+        type=_count,
+        default=DEFAULT_MAX_PROBLEMS,
+        metavar="N",
+        help=f"list at most N problems per file, then count the rest (default "
+        f"{DEFAULT_MAX_PROBLEMS}; 0: list them all)",
+    )
+
+
+def _count(text: str) -> int | None:
+    import argparse
+
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, not {text!r}")
+    return number or None
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -32,11 +59,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return error(f"{path}: no such file or directory")
     from ..._validation.validate import validate
 
-    report = validate(*args.paths)
+    report = validate(*args.paths, max_problems=args.max_problems)
     _write(out, render(report, args.format))
     if args.format == "text":
         _write(sys.stderr, "".join(f"note: {note}\n" for note in report.notes))
         _write(sys.stderr, summary(report) + "\n")
+    elif args.format == "json":
+        _write(sys.stderr, "".join(f"{line}\n" for line in omitted_lines(report)))
     return OK if report.ok else FAILED
 
 
@@ -51,8 +80,40 @@ def render(report: Report, form: str) -> str:
         text = json.dumps([_as_dict(p) for p in report.problems], indent=2, ensure_ascii=False)
         return _printable(text + "\n")
     if form == "github":
-        return _printable("".join(_annotation(p) + "\n" for p in report.problems))
-    return _printable("".join(f"{p}\n" for p in report.problems))
+        lines = [_annotation(p) for p in report.problems]
+        lines += [
+            f"::error file={_escape(printable(file), property_value=True)}::{_escape(line)}"
+            for file, line in _omitted(report)
+        ]
+        return _printable("".join(line + "\n" for line in lines))
+    more = dict(_omitted(report))
+    lines = []
+    for index, problem in enumerate(report.problems):
+        lines.append(str(problem))
+        last = index + 1 == len(report.problems) or report.problems[index + 1].file != problem.file
+        if last and problem.file in more:
+            lines.append(printable(f"{problem.file}: {more.pop(problem.file)}"))
+    lines += [printable(f"{file}: {line}") for file, line in more.items()]
+    return _printable("".join(line + "\n" for line in lines))
+
+
+def omitted_lines(report: Report) -> list[str]:
+    """One line per file that had more problems than were listed: how many more."""
+    return [printable(f"{file}: {line}") for file, line in _omitted(report)]
+
+
+def _omitted(report: Report) -> list[tuple[str, str]]:
+    found = []
+    for file, errors, warnings in report.omitted_by_file:
+        parts = []
+        if errors:
+            parts.append(f"{errors:,} more error(s)")
+        if warnings:
+            parts.append(f"{warnings:,} more warning(s)")
+        found.append(
+            (file, " and ".join(parts) + " not shown (--max-problems N to list more, 0 for all)")
+        )
+    return found
 
 
 def summary(report: Report) -> str:
@@ -60,7 +121,8 @@ def summary(report: Report) -> str:
     files = len(report.files)
     if report.ok:
         return f"ok: {files} file(s) valid" + _warnings(report)
-    return f"invalid: {len(report.errors)} error(s) in {files} file(s)" + _warnings(report)
+    errors = len(report.errors) + sum(e for _, e, _ in report.omitted_by_file)
+    return f"invalid: {errors:,} error(s) in {files} file(s)" + _warnings(report)
 
 
 def _printable(text: str) -> str:
@@ -78,7 +140,8 @@ def _write(stream: TextIO, text: str) -> None:
 
 
 def _warnings(report: Report) -> str:
-    return f", {len(report.warnings)} warning(s)" if report.warnings else ""
+    warnings = len(report.warnings) + sum(w for _, _, w in report.omitted_by_file)
+    return f", {warnings:,} warning(s)" if warnings else ""
 
 
 def _as_dict(problem: Problem) -> dict[str, object]:
