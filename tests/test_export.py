@@ -399,6 +399,13 @@ def test_package_descriptor(package: Path, rich: Bundle) -> None:
     assert descriptor["version"] == ecpat_data.__version__
     assert descriptor["ecpat_data"]["data_edition"] == str(rich.edition)
     assert descriptor["ecpat_data"]["fingerprint"].startswith("sha256:")
+    assert descriptor["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0",
+        }
+    ]
     resources = {r["name"]: r for r in descriptor["resources"]}
     assert list(resources) == TABLES
     for name, resource in resources.items():
