@@ -403,3 +403,61 @@ def test_the_command_exits_0_or_1_whatever_the_bytes(
         second, _ = decoder.raw_decode(text, end + 1)
         assert all(isinstance(p["line"], int) for p in first + second)
         assert (status == 0) == all(p["severity"] == "warning" for p in first)
+
+
+def _post_inits(node: Any) -> list[Any]:
+    """The ``post_init`` of every model schema in a core schema."""
+    found: list[Any] = []
+    if isinstance(node, list):
+        for item in node:
+            found.extend(_post_inits(item))
+    elif isinstance(node, dict):
+        if node.get("type") == "model" and node.get("post_init"):
+            found.append(node["cls"])
+        for value in node.values():
+            found.extend(_post_inits(value))
+    return found
+
+
+def test_the_screen_skips_only_pydantics_private_attribute_hook() -> None:
+    """The screen drops the per-record hook that fills in private attributes, and no other.
+
+    It checks nothing (``Member._edition`` and ``_mirror_sources`` get their defaults), so the
+    screen's verdict cannot change; a model with its own ``model_post_init`` keeps it.
+    """
+    import copy
+
+    from pydantic import BaseModel, PrivateAttr
+
+    from ecpat_data._validation import validate as validation
+    from ecpat_data.models import Member
+
+    class Hooked(BaseModel):
+        x: int = 0
+        _private: int = PrivateAttr(default=0)
+
+        def model_post_init(self, context: Any, /) -> None:
+            raise ValueError("checked here")
+
+    class Plain(BaseModel):
+        x: int = 0
+        _private: int = PrivateAttr(default=0)
+
+    assert validation._only_private_init(Member)
+    assert validation._only_private_init(Plain)
+    assert not validation._only_private_init(Hooked)
+    for model in (Hooked, Plain):
+        screen = copy.deepcopy(model.__pydantic_core_schema__)
+        validation._lenient(screen, {})
+        assert bool(_post_inits(screen)) == (model is Hooked)
+    for name, dataset in DATASETS.items():
+        validation._screens(name)  # builds the model's schema if deferred
+        screen = copy.deepcopy(dataset.file_model.__pydantic_core_schema__)
+        validation._lenient(screen, {})
+        assert _post_inits(screen) == []
+    # The screen's models are still the models, field for field.
+    data = (FIXTURES / "members.json").read_bytes()
+    screened = validation._screens("members").validate_json(data)
+    validated = DATASETS["members"].file_model.model_validate_json(data)
+    assert screened.model_dump() == validated.model_dump()
+    assert all(isinstance(m, Member) for m in screened.members)

@@ -800,6 +800,11 @@ def _lenient(node: Any, twins: dict[type, type]) -> None:
         if isinstance(node.get("config"), dict):
             node["config"] = {**node["config"], "extra_fields_behavior": "allow"}
         cls = node["cls"]
+        if node.get("post_init") and _only_private_init(cls):
+            # pydantic's hook that fills in private attributes (``Member._edition``): a Python
+            # call per record that checks nothing. The screen's models are read for their
+            # fields only (ids, citations, unknown keys; ``fmt`` dumps them), never for those.
+            del node["post_init"]
         # pydantic-core reuses the validator a complete model class already has, whatever its
         # schema says; a twin class (a subclass, so instances stay instances) has none.
         if cls not in twins:
@@ -808,6 +813,15 @@ def _lenient(node: Any, twins: dict[type, type]) -> None:
     for value in list(node.values()):
         if isinstance(value, (dict, list)):
             _lenient(value, twins)
+
+
+def _only_private_init(cls: type) -> bool:
+    """True if the model's ``model_post_init`` is pydantic's own private-attribute initialiser."""
+    hook = getattr(cls, "model_post_init", None)
+    return (
+        getattr(hook, "__name__", None) == "init_private_attributes"
+        and getattr(hook, "__module__", None) == "pydantic._internal._model_construction"
+    )
 
 
 _PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...]]] = {}
