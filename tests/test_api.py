@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -62,8 +64,8 @@ def test_a_country_without_members_gives_an_empty_tuple() -> None:
     assert ecpat_data.members(country=empty) == ()
 
 
-@pytest.mark.parametrize("bad", ["th", "THA", "XX", ""])
-def test_a_string_that_is_not_a_country_code_raises(bad: str) -> None:
+@pytest.mark.parametrize("bad", ["XX", "", "Atlantis"])
+def test_a_string_that_is_not_a_country_raises(bad: str) -> None:
     with pytest.raises(UnknownIdError, match="country"):
         ecpat_data.members(country=bad)
 
@@ -183,3 +185,102 @@ def test_errors_pickle_round_trip_and_show_their_public_name() -> None:
     copy = pickle.loads(pickle.dumps(caught.value))
     assert (type(copy), str(copy)) == (UnknownIdError, str(caught.value))
     assert f"{type(copy).__module__}.{type(copy).__qualname__}" == "ecpat_data.UnknownIdError"
+
+
+# --- forgiving look-ups and filters that combine ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "given", ["TH", "th", "Th", "THA", "tha", "Thailand", "thailand", "THAILAND"]
+)
+def test_a_country_is_a_code_in_any_case_or_a_name(given: str) -> None:
+    assert ecpat_data.members(country=given) == ecpat_data.members(country="TH")
+    assert ecpat_data.members(country=given)
+
+
+def test_a_country_name_with_accents_or_official_form_is_found() -> None:
+    assert ecpat_data.members(country="Côte d'Ivoire") == ecpat_data.members(country="CI")
+    assert ecpat_data.members(country="cote d'ivoire") == ecpat_data.members(country="CI")
+    official = ecpat_data.members(country="Kingdom of the Netherlands")
+    assert official == ecpat_data.members(country="NL")
+
+
+def test_an_unknown_country_suggests_the_closest_names() -> None:
+    with pytest.raises(UnknownIdError, match="did you mean 'Thailand'") as caught:
+        ecpat_data.members(country="Thialand")
+    assert caught.value.kind == "country"
+    assert caught.value.suggestions[0] == "Thailand"
+
+
+@pytest.mark.parametrize(
+    ("lookup", "kind", "typo", "meant"),
+    [
+        (ecpat_data.member, "member", "ecpat-u", "ecpat-uk"),
+        (ecpat_data.source, "source", "briefin", "briefing"),
+        (ecpat_data.programme_area, "programme area", "travel-and-tourisme", "travel-and-tourism"),
+        (ecpat_data.event, "event", "world-congress-i-stockholn", "world-congress-i-stockholm"),
+    ],
+)
+def test_every_unknown_id_names_the_closest_ids(
+    lookup: Any, kind: str, typo: str, meant: str
+) -> None:
+    with pytest.raises(UnknownIdError, match=f"no {kind} with id '{typo}'") as caught:
+        lookup(typo)
+    assert meant in caught.value.suggestions
+    assert f"did you mean '{meant}'" in str(caught.value) or f"'{meant}'" in str(caught.value)
+
+
+def test_nothing_close_suggests_nothing() -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        ecpat_data.member("zzzzzzzzzzzzzzzz")
+    assert caught.value.suggestions == ()
+    assert "did you mean" not in str(caught.value)
+
+
+def test_unknown_id_errors_pickle_with_their_suggestions() -> None:
+    import pickle
+
+    with pytest.raises(UnknownIdError) as caught:
+        ecpat_data.member("ecpat-u")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.suggestions, str(copy)) == (caught.value.suggestions, str(caught.value))
+
+
+def test_event_lookup_by_id() -> None:
+    for item in ecpat_data.timeline()[:5]:
+        assert ecpat_data.event(item.id) is item
+
+
+def test_timeline_period_filter_keeps_events_whose_span_overlaps() -> None:
+    found = ecpat_data.timeline(since="1996-06", until=1996)
+    assert found
+    assert all(e.date.year == 1996 or (e.end is not None and e.end.year >= 1996) for e in found)
+    # an event dated only "1996" overlaps June 1996 onwards
+    assert any(str(e.date) == "1996" for e in found)
+    every = ecpat_data.timeline()
+    for since in ("1996-06", 2000, dt.date(2010, 5, 1), ecpat_data.PartialDate(2018)):
+        kept = ecpat_data.timeline(since=since)
+        spans = ecpat_data.PartialDate.coerce(since)
+        assert kept == tuple(e for e in every if (e.end or e.date).last_day() >= spans.first_day())
+    for until in ("1996-06", 1999):
+        kept = ecpat_data.timeline(until=until)
+        last = ecpat_data.PartialDate.coerce(until).last_day()
+        assert kept == tuple(e for e in every if e.date.first_day() <= last)
+
+
+def test_timeline_programme_area_filter_combines_with_the_period() -> None:
+    area = "travel-and-tourism"
+    related = ecpat_data.timeline(programme_area=area)
+    assert related
+    assert all(area in e.programme_areas for e in related)
+    both = ecpat_data.timeline(programme_area=area, since=2000)
+    assert both == tuple(e for e in ecpat_data.timeline(since=2000) if area in e.programme_areas)
+    with pytest.raises(UnknownIdError, match="did you mean 'travel-and-tourism'"):
+        ecpat_data.timeline(programme_area="travel-and-tourisme")
+
+
+def test_a_bad_period_bound_raises() -> None:
+    with pytest.raises(ValueError, match="YYYY"):
+        ecpat_data.timeline(since="June 1996")
+    with pytest.raises(TypeError):
+        ecpat_data.timeline(since=dt.datetime(1996, 6, 1))  # type: ignore[arg-type]

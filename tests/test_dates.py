@@ -111,3 +111,91 @@ def test_assignment_raises() -> None:
 def test_month_span_covers_the_whole_month() -> None:
     date = PartialDate(1996, 2)
     assert (date.first_day(), date.last_day()) == (dt.date(1996, 2, 1), dt.date(1996, 2, 29))
+
+
+# --- comparing with int years and datetime.date ---------------------------------------------
+
+_ORDER = {"year": 0, "month": 1, "day": 2}
+
+
+def _points(draw: st.DrawFn) -> object:
+    """A PartialDate, an int year or a datetime.date."""
+    kind = draw(st.sampled_from(["partial", "int", "date"]))
+    if kind == "int":
+        return draw(st.integers(min_value=1, max_value=9999))
+    if kind == "date":
+        return draw(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+    return draw(partial_dates())
+
+
+points = st.composite(_points)
+
+
+def _span_key(value: object) -> tuple[dt.date, int]:
+    date = PartialDate.coerce(value)  # type: ignore[arg-type]
+    return date.first_day(), _ORDER[date.precision]
+
+
+@given(partial_dates(), points())
+def test_the_order_is_first_day_then_coarser_first(a: PartialDate, b: object) -> None:
+    key_a, key_b = _span_key(a), _span_key(b)
+    assert (a < b) == (key_a < key_b)  # type: ignore[operator]
+    assert (a <= b) == (key_a <= key_b)  # type: ignore[operator]
+    assert (a > b) == (key_a > key_b)  # type: ignore[operator]
+    assert (a >= b) == (key_a >= key_b)  # type: ignore[operator]
+    assert (a == b) == (key_a == key_b)
+
+
+@given(partial_dates(), points(), points())
+def test_the_order_is_total_and_transitive(a: PartialDate, b: object, c: object) -> None:
+    pa, pb, pc = (PartialDate.coerce(x) for x in (a, b, c))  # type: ignore[arg-type]
+    assert sum([pa < pb, pa == pb, pa > pb]) == 1  # exactly one holds
+    if pa <= pb and pb <= pc:
+        assert pa <= pc
+    # a value compares the same way as its PartialDate, on either side
+    assert (b < a) == (pb < pa)  # type: ignore[operator]
+    assert (a < b) == (pa < pb)  # type: ignore[operator]
+
+
+@given(points())
+def test_equal_values_hash_alike(value: object) -> None:
+    date = PartialDate.coerce(value)  # type: ignore[arg-type]
+    assert date == value
+    assert hash(date) == hash(value)
+
+
+def test_int_and_date_comparisons_by_example() -> None:
+    assert PartialDate(1996) == 1996
+    assert PartialDate(1996, 8) > 1996  # finer sorts after coarser: it is not "in" 1996 here
+    assert PartialDate(1996, 8) < 1997
+    assert PartialDate(1996, 8, 27) == dt.date(1996, 8, 27)
+    assert PartialDate(1996, 8) < dt.date(1996, 8, 1)  # same first day: the month first
+    assert PartialDate(1996, 8) != 1996
+    assert {PartialDate(1996), 1996} == {1996}
+
+
+@pytest.mark.parametrize("other", [dt.datetime(1996, 1, 1), True, 1996.0, "1996"])
+def test_other_types_do_not_order(other: object) -> None:
+    with pytest.raises(TypeError):
+        _ = PartialDate(1996) < other  # type: ignore[operator]
+    assert PartialDate(1996) != other
+
+
+@given(partial_dates(), points())
+def test_overlap_is_sharing_a_day_and_is_symmetric(a: PartialDate, b: object) -> None:
+    other = PartialDate.coerce(b)  # type: ignore[arg-type]
+    shared = a.first_day() <= other.last_day() and other.first_day() <= a.last_day()
+    assert a.overlaps(b) == shared == other.overlaps(a)  # type: ignore[arg-type]
+
+
+def test_overlap_by_example() -> None:
+    assert PartialDate(1996).overlaps("1996-06")
+    assert PartialDate(1996, 6).overlaps(1996)
+    assert PartialDate(1996, 8, 27).overlaps(dt.date(1996, 8, 27))
+    assert not PartialDate(1996, 8).overlaps(1997)
+
+
+@pytest.mark.parametrize("bad", [dt.datetime(1996, 1, 1), True, 1996.5, None])
+def test_coerce_rejects_other_types(bad: object) -> None:
+    with pytest.raises(TypeError, match="PartialDate"):
+        PartialDate.coerce(bad)  # type: ignore[arg-type]

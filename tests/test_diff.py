@@ -143,6 +143,7 @@ def test_text_output_lists_records_and_field_level_changes(
     assert out == (
         f"old: {old.path} (data edition 2026-11)\n"
         f"new: {new.path} (data edition 2026-11)\n"
+        "(+ only in new, - only in old, ~ changed: old -> new)\n"
         "\n"
         "organisation: 1 changed\n"
         "  ~ organisation: ECPAT International\n"
@@ -255,6 +256,7 @@ def test_an_edition_change_is_shown_once_for_all_files(
     assert out == (
         f"old: {old.path} (data edition 2026-11)\n"
         f"new: {new.path} (data edition 2026-12)\n"
+        "(+ only in new, - only in old, ~ changed: old -> new)\n"
         'current_to: "2026-11" -> "2026-12"  (all 5 files)\n'
         "\n"
         "unchanged: sources, organisation, timeline, programme_areas, members\n"
@@ -372,6 +374,7 @@ def test_against_bundled_puts_the_directory_first_and_the_installed_data_second(
     assert out == (
         f"old: {old.path} (data edition 2026-11)\n"
         f"new: installed ecpat-data {ecpat_data.__version__} (data edition 2026-11)\n"
+        "(+ only in new, - only in old, ~ changed: old -> new)\n"
         "\n"
         "members: 1 changed\n"
         "  ~ ecpat-uk: ECPAT UK (GB)\n"

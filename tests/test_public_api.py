@@ -25,14 +25,20 @@ def test_dir_lists_the_functions_constants_and_public_modules() -> None:
     assert dir(ecpat_data) == [
         "DATA_EDITION",
         "__version__",
+        "card",
         "citation",
         "completeness",
+        "diff",
+        "event",
+        "export",
         "find_members",
         "fingerprint",
         "member",
         "members",
         "models",
         "organisation",
+        "plot_members",
+        "plot_network_size",
         "programme_area",
         "programme_areas",
         "require",
@@ -42,6 +48,7 @@ def test_dir_lists_the_functions_constants_and_public_modules() -> None:
         "to_dataframe",
         "types",
         "validate",
+        "write_datapackage",
     ]
 
 
@@ -166,7 +173,7 @@ def test_import_reads_no_data_and_imports_nothing_heavy() -> None:
     out = _fresh(
         "import sys, ecpat_data\n"
         "heavy = ['pydantic', 'pycountry', 'ecpat_data._loading.reader', 'importlib_resources',\n"
-        "         'importlib.metadata', 'jsonschema', 'pandas', 'json']\n"
+        "         'importlib.metadata', 'jsonschema', 'pandas', 'json', 'matplotlib']\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     assert out.strip() == "[]"

@@ -9,6 +9,7 @@ from fixture_bundle import load_bundle, make_member, use_bundle, with_members
 from pydantic import TypeAdapter
 
 import ecpat_data
+from ecpat_data._cli.commands.show import sort_rows
 from ecpat_data._cli.main import main
 from ecpat_data._cli.table import render, terminal_width, text_width
 from ecpat_data.models import Event, Member, Organisation
@@ -41,22 +42,20 @@ def test_members_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert err == ""
     lines = out.splitlines()
-    assert lines[0].split() == [
-        *("id", "name", "country", "type", "status", "latest", "claim", "evidence")
-    ]
+    assert lines[0].split() == ["id", "name", "country", "type", "/", "status", "evidence"]
     starts = columns_of(lines[1])
-    assert len(starts) == 7
-    assert lines[2].split("  ")[0] == "ecpat-uk"
-    uk = lines[2]
+    assert len(starts) == 5
+    # sorted by the country shown: Japan (type over status: two lines) before the UK
+    japan, uk = lines[2], lines[4]
+    assert uk.split("  ")[0] == "ecpat-uk"
     assert uk[starts[1] :].startswith("ECPAT UK")
     assert uk[starts[2] :].startswith("United Kingdom")
     assert uk[starts[3] :].startswith("-")  # no member type stated
-    assert uk[starts[4] :].startswith("unconfirmed")  # an undated own statement only
-    assert uk[starts[6] :] == "own-statement"
-    japan = lines[3]
+    assert lines[5][starts[3] :].startswith("unconfirmed")  # an undated own statement only
+    assert uk[starts[4] :] == "own-statement"
     assert japan[starts[2] :].startswith("Japan")
     assert japan[starts[3] :].startswith("member")
-    assert japan[starts[6] :] == "ecpat-country-page"
+    assert japan[starts[4] :] == "ecpat-country-page"
     assert lines[-1] == "2 members in 2 countries"
 
 
@@ -108,7 +107,7 @@ def test_a_country_without_members_shows_an_empty_table(
 @pytest.mark.usefixtures("fixture_data")
 @pytest.mark.parametrize(
     ("code", "message"),
-    [("gb", "must be uppercase: 'GB'"), ("GBR", "not alpha-2"), ("XX", "not an ISO 3166-1")],
+    [("XX", "no country with id 'XX'"), ("Untied Kingdom", "did you mean 'United Kingdom'?")],
 )
 def test_a_bad_country_code_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], code: str, message: str
@@ -140,7 +139,7 @@ def test_search_and_country_combine(
     use_bundle(monkeypatch, with_members(load_bundle(), members))
     status, out, _ = show(capsys, "members", "--search", "ecpat", "--country", "FR")
     assert status == 0
-    ids = [line.split()[0] for line in out.splitlines()[2:-1]]
+    ids = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
     assert ids == ["ecpat-france"]
 
 
@@ -158,7 +157,8 @@ def test_member_filters_on_other_datasets_are_usage_errors(
 ) -> None:
     status, _, err = show(capsys, "timeline", *option)
     assert status == 2
-    assert "apply only to: show members" in err
+    assert "only to" in err
+    assert "members" in err
 
 
 @pytest.mark.usefixtures("fixture_data")
@@ -208,21 +208,23 @@ def test_programme_areas_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.usefixtures("fixture_data")
-def test_sources_table_keeps_addresses_whole_where_they_fit(
+def test_sources_table_keeps_titles_and_addresses_whole_where_they_fit(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = "https://calendarfreemonthly2023.netlify.app/host-https-ecpat.org/country/japan"
-    monkeypatch.setenv("COLUMNS", "140")
+    monkeypatch.setenv("COLUMNS", "160")
     _, out, _ = show(capsys, "sources")
-    assert url in out  # the title column wrapped instead
+    assert url in out  # the title wrapped instead
     assert "[unverified]" in out
     assert "(no address)" in out  # the briefing
     assert out.splitlines()[-1] == "4 sources"
-    assert max(text_width(line) for line in out.splitlines()) <= 140
+    assert max(text_width(line) for line in out.splitlines()) <= 160
     monkeypatch.setenv("COLUMNS", "100")  # too narrow for id, title and address
     _, out, _ = show(capsys, "sources")
     assert max(text_width(line) for line in out.splitlines()) <= 100
     assert len(out.splitlines()[1].split()[1]) >= 12  # the title kept a readable width
+    titles = out.splitlines()[2:]
+    assert any(line.rstrip().endswith("(no address)") for line in titles)  # under its title
 
 
 @pytest.mark.usefixtures("fixture_data")
@@ -313,7 +315,7 @@ def test_show_members_lists_every_bundled_member(
     lines = out.splitlines()
     assert lines[-1] == f"{len(every)} members in {countries} countries"
     ids = [line.split("  ")[0] for line in lines[2:-1] if not line.startswith(" ")]
-    assert ids == [m.id for m in every]
+    assert ids == [m.id for m in sort_rows("members", every, "country")]
     monkeypatch.setenv("COLUMNS", "100")
     _, out, _ = show(capsys, "members")
     assert all(text_width(line) <= 100 for line in out.splitlines())
@@ -332,11 +334,96 @@ def test_show_every_bundled_dataset(capsys: pytest.CaptureFixture[str], dataset:
     assert out.strip()
 
 
+# --- readable tables: ids whole, rows in the order of what is shown --------------------------
+
+
+@pytest.mark.parametrize("dataset", ["members", "sources", "programme_areas"])
+def test_ids_never_wrap(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, dataset: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = show(capsys, dataset)
+    assert status == 0
+    records = {
+        "members": ecpat_data.members,
+        "sources": ecpat_data.sources,
+        "programme_areas": ecpat_data.programme_areas,
+    }[dataset]()
+    shown = {line.split("  ")[0] for line in out.splitlines()[2:]}
+    assert {r.id for r in records} <= shown
+
+
+def _members_column(out: str, header: str) -> list[str]:
+    lines = out.splitlines()
+    start = lines[0].index(header)
+    end = lines[1].index("  ", start) if "  " in lines[1][start:] else None
+    return [
+        line[start:end].strip()
+        for line in lines[2:-1]
+        if not line.startswith(" ") and line[start:end].strip()
+    ]
+
+
+def test_members_sort_by_the_country_name_shown_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    from ecpat_data._api.search import normalize
+
+    for lang in ("en", "fr"):
+        _, out, _ = show(capsys, "members", "--lang", lang)
+        countries = _members_column(out, "country")
+        assert countries == sorted(countries, key=normalize), lang
+    _, out, _ = show(capsys, "members")
+    countries = _members_column(out, "country")
+    assert countries.index("Australia") < countries.index("Austria")
+    _, out, _ = show(capsys, "members", "--lang", "fr")
+    countries = _members_column(out, "country")
+    assert (
+        countries.index("Belgique") < countries.index("Bulgarie") < countries.index("Burkina Faso")
+    )
+
+
+@pytest.mark.parametrize("column", ["name", "id"])
+def test_sort_chooses_the_column(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, column: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    from ecpat_data._api.search import normalize
+
+    status, out, _ = show(capsys, "members", "--sort", column)
+    assert status == 0
+    values = _members_column(out, column)
+    assert values == sorted(values, key=normalize)
+
+
+def test_sort_must_be_a_column_of_that_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = show(capsys, "timeline", "--sort", "country")
+    assert status == 2
+    assert "date, title, place" in err
+
+
+def test_timeline_filters_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = show(capsys, "timeline", "--since", "1996-06", "--until", "1996")
+    assert status == 0
+    assert out.splitlines()[-2].endswith("events") or "events" in out
+    status, _, err = show(capsys, "timeline", "--since", "June")
+    assert status == 2
+    assert err.startswith("ecpat-data: error: --since: ")
+    status, _, err = show(capsys, "timeline", "--programme-area", "travel-and-tourisme")
+    assert status == 2
+    assert "did you mean 'travel-and-tourism'" in err
+    status, _, err = show(capsys, "members", "--since", "1996")
+    assert status == 2
+    assert "--since applies only to timeline" in err
+
+
 @pytest.mark.usefixtures("fixture_data")
 def test_status_filters_members(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = show(capsys, "members", "--status", "unconfirmed", "--country", "GB")
     assert status == 0
-    assert [line.split()[0] for line in out.splitlines()[2:-1]] == ["ecpat-uk"]
+    rows = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
+    assert rows == ["ecpat-uk"]
 
 
 @pytest.mark.usefixtures("fixture_data")
@@ -361,7 +448,8 @@ def test_an_unknown_status_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
 def test_region_filters_members(capsys: pytest.CaptureFixture[str], region: str) -> None:
     status, out, _ = show(capsys, "members", "--region", region)
     assert status == 0
-    assert [line.split()[0] for line in out.splitlines()[2:-1]] == ["ecpat-stop-japan"]
+    rows = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
+    assert rows == ["ecpat-stop-japan"]
 
 
 @pytest.mark.usefixtures("fixture_data")
@@ -376,7 +464,7 @@ def test_an_unknown_region_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
 def test_status_and_region_apply_only_to_members(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = show(capsys, "timeline", "--region", "Europe")
     assert status == 2
-    assert "apply only to: show members" in err
+    assert "--region applies only to members" in err
 
 
 def test_a_founding_claim_without_a_date_shows_its_period() -> None:
@@ -390,3 +478,18 @@ def test_a_founding_claim_without_a_date_shows_its_period() -> None:
     table = organisation_table(organisation.model_copy(update={"founding": (claim,)}), width=120)
     assert "the 1980's: Founded in the 1980's." in table
     assert "None" not in table
+
+
+def test_sort_by_status_orders_current_historic_unconfirmed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    status, out, _ = show(capsys, "members", "--sort", "status", "--format", "table")
+    assert status == 0
+    order = [m.id for m in sort_rows("members", ecpat_data.members(), "status")]
+    shown = [line.split()[0] for line in out.splitlines()[2:-1] if not line.startswith(" ")]
+    assert shown == order
+    ranks = [
+        ("current", "historic", "unconfirmed").index(ecpat_data.member(i).status) for i in shown
+    ]
+    assert ranks == sorted(ranks)

@@ -1,11 +1,16 @@
 """ECPAT International's reference data as typed, immutable, sourced records.
 
 The data: ``organisation()`` (names, founding, secretariat, vision, mission, network size),
-``timeline()``, ``programme_areas()`` / ``programme_area(id)``, ``members(country=...,
-status=..., region=...)`` / ``member(id)``, ``sources()`` / ``source(id)`` (every record cites
-sources by id), and ``find_members(text)``, ``completeness()``, ``to_dataframe(name)``. A
+``timeline(since=, until=, programme_area=)`` / ``event(id)``, ``programme_areas()`` /
+``programme_area(id)``, ``members(country=..., status=..., region=...)`` / ``member(id)``,
+``sources()`` / ``source(id)`` (every record cites sources by id), and ``find_members(text)``,
+``completeness()``, ``to_dataframe(name)``, ``card(record)`` (a record with its sources). A
 member's ``status`` (current, historic, unconfirmed) is derived from its dated evidence; its
 ``country`` gives names and UN M49 regions (``Region``).
+
+Every command from Python: ``export(dataset, to)``, ``write_datapackage(dir)``,
+``diff(old, new)`` (a ``DataDiff``), ``fingerprint(path)``, ``plot_network_size(path)``,
+``plot_members(path)``.
 
 Pinning a report: ``__version__``, ``DATA_EDITION``, ``fingerprint()``, ``require(...)``,
 ``citation()``. Checking data files: ``validate(path)`` returns a ``Report`` of ``Problem``s.
@@ -27,9 +32,12 @@ __all__ = (
     "DATA_EDITION",
     "Completeness",
     "Country",
+    "DataDiff",
     "DataError",
+    "DatasetDiff",
     "EcpatDataError",
     "Event",
+    "FieldChange",
     "Member",
     "Mismatch",
     "MismatchError",
@@ -37,18 +45,26 @@ __all__ = (
     "PartialDate",
     "Problem",
     "ProgrammeArea",
+    "RecordChange",
+    "RecordRef",
     "Region",
     "Report",
     "Source",
     "UnknownIdError",
     "__version__",
+    "card",
     "citation",
     "completeness",
+    "diff",
+    "event",
+    "export",
     "find_members",
     "fingerprint",
     "member",
     "members",
     "organisation",
+    "plot_members",
+    "plot_network_size",
     "programme_area",
     "programme_areas",
     "require",
@@ -57,10 +73,12 @@ __all__ = (
     "timeline",
     "to_dataframe",
     "validate",
+    "write_datapackage",
 )
 
 from ._api.records import (
     completeness,
+    event,
     member,
     members,
     organisation,
@@ -78,6 +96,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     #: The edition of the bundled data (its ``current_to``), read from the data on first use.
     DATA_EDITION: str
+    from ._api.card import card
+    from ._api.export import export, write_datapackage
+    from ._api.plot import plot_members, plot_network_size
+    from ._api.reports import diff
     from ._api.search import find_members
     from ._core.countries import Country
     from ._core.dates import PartialDate
@@ -85,6 +107,7 @@ if TYPE_CHECKING:
     from ._core.regions import Region
     from ._export.dataframe import to_dataframe
     from ._reports.completeness import Completeness
+    from ._reports.diff import DataDiff, DatasetDiff, FieldChange, RecordChange, RecordRef
     from ._reports.pinning import citation, fingerprint, require
     from .models import Event, Member, Organisation, ProgrammeArea, Source
 
@@ -105,6 +128,17 @@ _LAZY = {
     "require": "._reports.pinning",
     "find_members": "._api.search",
     "to_dataframe": "._export.dataframe",
+    "card": "._api.card",
+    "export": "._api.export",
+    "write_datapackage": "._api.export",
+    "diff": "._api.reports",
+    "plot_members": "._api.plot",
+    "plot_network_size": "._api.plot",
+    "DataDiff": "._reports.diff",
+    "DatasetDiff": "._reports.diff",
+    "FieldChange": "._reports.diff",
+    "RecordChange": "._reports.diff",
+    "RecordRef": "._reports.diff",
 }
 
 

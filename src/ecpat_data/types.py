@@ -31,7 +31,6 @@ the id. The registry is read lazily, on the first validation that needs it, not 
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, Field
@@ -39,6 +38,7 @@ from pydantic_core import PydanticCustomError
 
 from ._core.countries import Country
 from ._core.dates import PartialDate as _PartialDate
+from ._core.suggest import ID_CUTOFF, closest, did_you_mean
 from ._core.text import SLUG_PATTERN
 from ._loading import bundle as _bundle
 
@@ -59,10 +59,8 @@ __all__ = [
 
 
 def _suggestion(value: str, known: Mapping[str, Any]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.75)
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+    hint = did_you_mean(closest(value, known, cutoff=ID_CUTOFF))
+    return f" ({hint})" if hint else ""
 
 
 def _id_checker(

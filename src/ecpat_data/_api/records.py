@@ -8,7 +8,10 @@ from .._loading import bundle as _bundle
 TYPE_CHECKING = False  # the typing module costs a millisecond at import; see tomli
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
 
+    from .._core.countries import Country
+    from .._core.dates import DateLike
     from .._core.problems import Report
     from .._loading.reader import Bundle
     from .._reports.completeness import Completeness
@@ -16,11 +19,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "completeness",
+    "event",
     "member",
     "members",
     "organisation",
     "programme_area",
     "programme_areas",
+    "resolve_country",
     "source",
     "sources",
     "timeline",
@@ -28,14 +33,59 @@ __all__ = [
 ]
 
 
+def _unknown(kind: str, id: str, known: Iterable[str], hint: str = "") -> UnknownIdError:
+    """The error for an unknown id, naming the closest known ids."""
+    from .._core.suggest import ID_CUTOFF, closest
+
+    suggestions = closest(id, known, cutoff=ID_CUTOFF) if isinstance(id, str) else ()
+    return UnknownIdError(kind, id, hint, str(_bundle().edition), suggestions)
+
+
 def organisation() -> Organisation:
     """ECPAT International's profile: names, founding, secretariat, vision, mission, size."""
     return _bundle().organisation
 
 
-def timeline() -> tuple[Event, ...]:
-    """Every dated event, oldest first."""
-    return _bundle().events
+def timeline(
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    programme_area: str | None = None,
+) -> tuple[Event, ...]:
+    """Dated events, oldest first: all, or those that match every filter given.
+
+    ``since`` and ``until`` (a :class:`PartialDate`, text such as ``"1996-06"``, an ``int``
+    year or a ``datetime.date``) keep the events whose span (``date`` to ``end``, each date a
+    span of days) overlaps the period: an event dated ``1996`` matches ``since="1996-06"``.
+    ``programme_area`` keeps the events related to that area (an unknown id raises
+    :class:`UnknownIdError` naming the closest ids).
+    """
+    data = _bundle()
+    events = data.events
+    if programme_area is not None:
+        if programme_area not in data.programme_areas_by_id:
+            raise _unknown("programme area", programme_area, data.programme_areas_by_id)
+        events = tuple(e for e in events if programme_area in e.programme_areas)
+    if since is not None or until is not None:
+        from .._core.dates import PartialDate
+
+        first = None if since is None else PartialDate.coerce(since).first_day()
+        last = None if until is None else PartialDate.coerce(until).last_day()
+        events = tuple(
+            e
+            for e in events
+            if (first is None or (e.end or e.date).last_day() >= first)
+            and (last is None or e.date.first_day() <= last)
+        )
+    return events
+
+
+def event(id: str) -> Event:
+    """One timeline event by id; raises :class:`UnknownIdError` if there is none."""
+    try:
+        return _bundle().events_by_id[id]
+    except KeyError:
+        raise _unknown("event", id, _bundle().events_by_id) from None
 
 
 def programme_areas() -> tuple[ProgrammeArea, ...]:
@@ -48,7 +98,26 @@ def programme_area(id: str) -> ProgrammeArea:
     try:
         return _bundle().programme_areas_by_id[id]
     except KeyError:
-        raise UnknownIdError("programme area", id, edition=str(_bundle().edition)) from None
+        raise _unknown("programme area", id, _bundle().programme_areas_by_id) from None
+
+
+def resolve_country(text: str) -> Country:
+    """The country ``text`` names: an ISO 3166-1 alpha-2 or alpha-3 code in any case
+    (``"th"``, ``"THA"``) or a name pycountry knows (``"Thailand"``, ``"thailand"``).
+
+    Raises :class:`UnknownIdError` naming the closest country names for anything else.
+    """
+    from .._core.countries import country_names, find_country
+
+    found = find_country(text) if isinstance(text, str) else None
+    if found is None:
+        raise _unknown(
+            "country",
+            text,
+            country_names(),
+            "give an ISO 3166-1 code such as 'TH' or a name such as 'Thailand'",
+        )
+    return found
 
 
 def members(
@@ -59,8 +128,9 @@ def members(
 ) -> tuple[Member, ...]:
     """Member organisations: all of them, or those matching every filter given.
 
-    - ``country``: an ISO 3166-1 alpha-2 code (``"TH"``). A country with no member gives an
-      empty tuple; a string that is not a country code raises :class:`UnknownIdError`.
+    - ``country``: an ISO 3166-1 code in any case (``"TH"``, ``"th"``, ``"THA"``) or a country
+      name (``"Thailand"``). A country with no member gives an empty tuple; text that names no
+      country raises :class:`UnknownIdError` naming the closest countries.
     - ``status``: ``"current"``, ``"historic"`` or ``"unconfirmed"`` (see
       :attr:`Member.status`); another value raises ``ValueError``.
     - ``region``: a UN M49 region, sub-region or intermediate region, by name in any case
@@ -95,13 +165,7 @@ def _in_country(data: Bundle, country: str) -> tuple[Member, ...]:
     found = data.members_by_country.get(country)
     if found is not None:
         return found
-    from .._core.countries import country_codes
-
-    if country not in country_codes():
-        raise UnknownIdError(
-            "country", country, "countries are uppercase ISO 3166-1 alpha-2", str(data.edition)
-        )
-    return ()
+    return data.members_by_country.get(resolve_country(country), ())
 
 
 def member(id: str) -> Member:
@@ -109,7 +173,7 @@ def member(id: str) -> Member:
     try:
         return _bundle().members_by_id[id]
     except KeyError:
-        raise UnknownIdError("member", id, edition=str(_bundle().edition)) from None
+        raise _unknown("member", id, _bundle().members_by_id) from None
 
 
 def sources() -> tuple[Source, ...]:
@@ -122,7 +186,7 @@ def source(id: str) -> Source:
     try:
         return _bundle().sources_by_id[id]
     except KeyError:
-        raise UnknownIdError("source", id, edition=str(_bundle().edition)) from None
+        raise _unknown("source", id, _bundle().sources_by_id) from None
 
 
 def completeness() -> tuple[Completeness, ...]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "main"]
 
 #: The commands, in the order ``--help`` lists them; each is ``commands/<name>.py``.
-COMMANDS: Final = ("info", "validate", "fmt", "schema", "show", "export", "diff")
+COMMANDS: Final = ("info", "validate", "fmt", "schema", "show", "export", "diff", "plot")
 
 
 def _command(name: str) -> ModuleType:

@@ -84,7 +84,11 @@ def _typical(cells: Sequence[str]) -> int:
 
 
 def _widths(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, keep: Collection[int]
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    keep: Collection[int],
+    nowrap: Collection[int] = (),
 ) -> list[int]:
     """Column widths that fit ``width`` if they can.
 
@@ -92,6 +96,7 @@ def _widths(
     one long cell wraps that cell rather than take room from the rest. Columns in ``keep``
     (dates, addresses, labels) give way only once the others are down to their longest word.
     Words are cut only when every column is down to its longest word (at most 20 columns).
+    Columns in ``nowrap`` (ids) keep their full width.
     """
     columns = range(len(headers))
     natural = [max([text_width(headers[i]), *(_natural(row[i]) for row in rows)]) for i in columns]
@@ -101,6 +106,8 @@ def _widths(
         for i in columns
     ]
     typical = [max(least[i], _typical([row[i] for row in rows])) for i in columns]
+    for i in nowrap:
+        least[i] = words[i] = natural[i]
     widths = list(natural)
     excess = sum(widths) - (width - len(_GAP) * (len(headers) - 1))
     others = [i for i in columns if i not in keep]
@@ -121,19 +128,21 @@ def render(
     *,
     width: int | None = None,
     keep: Collection[int] = (),
+    nowrap: Collection[int] = (),
 ) -> str:
     """``rows`` as aligned text columns no wider than ``width`` (default: the terminal's).
 
     ``headers`` (or ``None`` for a table without them) are underlined with dashes. A cell may
     hold several lines (``"\\n"``); each is wrapped on its own. Columns whose indexes are in
-    ``keep`` (dates, addresses, labels) give way last. Ends with a newline.
+    ``keep`` (dates, addresses, labels) give way last; those in ``nowrap`` (ids) never wrap.
+    Ends with a newline.
     """
     if width is None:
         width = terminal_width()
     names = list(headers) if headers is not None else [""] * (len(rows[0]) if rows else 0)
     if not names:
         return ""
-    widths = _widths(names, rows, width, keep)
+    widths = _widths(names, rows, width, keep, nowrap)
     lines: list[str] = []
     if headers is not None:
         lines.append(_line(names, widths))

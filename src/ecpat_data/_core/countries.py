@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from .regions import Region
 
-__all__ = ["Country", "country_codes", "suggest_country"]
+__all__ = ["Country", "country_codes", "country_names", "find_country", "suggest_country"]
 
 _lock = threading.Lock()
 _records: Mapping[str, Any] | None = None
@@ -39,6 +39,47 @@ def _pycountry_records() -> Mapping[str, Any]:
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code pycountry knows."""
     return frozenset(_pycountry_records())
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())
+
+
+@lru_cache(maxsize=1)
+def _names_index() -> Mapping[str, str]:
+    """Folded code, alpha-3 code, name, common and official name -> alpha-2 code."""
+    index: dict[str, str] = {}
+    for code, record in _pycountry_records().items():
+        for attribute in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
+            value = getattr(record, attribute, None)
+            if value:
+                index.setdefault(_fold(value), code)
+    return MappingProxyType(index)
+
+
+def country_names() -> tuple[str, ...]:
+    """Every country name pycountry knows (short, common and official), for suggestions."""
+    names: list[str] = []
+    for record in _pycountry_records().values():
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(record, attribute, None)
+            if value and value not in names:
+                names.append(value)
+    return tuple(names)
+
+
+def find_country(text: str) -> Country | None:
+    """The country ``text`` names: an alpha-2 or alpha-3 code in any case, or a name pycountry
+    knows (short, common or official; case and accents ignored); ``None`` if none.
+
+    >>> find_country("thailand"), find_country("th"), find_country("THA")
+    (Country('TH'), Country('TH'), Country('TH'))
+    """
+    code = _names_index().get(_fold(text))
+    return None if code is None else Country(code)
 
 
 class Country(str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
 
-__all__ = ["PATTERN", "PartialDate", "Precision"]
+__all__ = ["PATTERN", "DateLike", "PartialDate", "Precision"]
 
 Precision = Literal["year", "month", "day"]
 
@@ -27,15 +27,39 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+def _key_of(value: object) -> tuple[int, int, int] | None:
+    """The sort key of a PartialDate, an int year or a ``datetime.date``; else ``None``."""
+    if isinstance(value, PartialDate):
+        return value._key()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, 0, 0)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return (value.year, value.month, value.day)
+    return None
+
+
 class PartialDate:
     """A real calendar date known to the year, the month or the day.
 
-    Written as ``1996``, ``1996-08`` or ``1996-08-27``. Instances are immutable, hashable and
-    totally ordered; a coarser date sorts before every finer date it contains
-    (``1996 < 1996-01 < 1996-01-01``), which is also the order of the ISO strings.
+    Written as ``1996``, ``1996-08`` or ``1996-08-27``. Each one stands for a span of days,
+    from :meth:`first_day` to :meth:`last_day`. Instances are immutable and hashable.
 
+    **Order.** Dates compare with each other, with an ``int`` (a year: ``1996`` is
+    ``PartialDate(1996)``) and with a ``datetime.date`` (one day), all on one total order: by
+    first day, and on the same first day the coarser first (``1996 < 1996-01 < 1996-01-01 <
+    1996-01-02 < 1996-02``), which is also the order of the ISO strings. Equal means the same
+    span at the same precision: ``PartialDate(1996) == 1996`` and ``PartialDate(1996, 8, 27) ==
+    date(1996, 8, 27)``, but ``1996-01`` is not equal to ``1996`` (hashes agree with equality).
+    The order sorts; it does not test containment: ``1996-08 > 1996`` although 1996-08 is in
+    1996. To ask whether dates fall in a period use :meth:`overlaps` (spans share a day), as the
+    ``since``/``until`` filters do. A ``datetime`` (with a time of day) and a ``bool`` do not
+    compare (``TypeError``).
+
+    >>> from datetime import date
     >>> PartialDate.parse("1996-08") < PartialDate.parse("1996-08-27")
     True
+    >>> PartialDate(1996, 8) >= 1996, PartialDate(1996, 8) < date(1996, 8, 2)
+    (True, True)
     """
 
     __slots__ = ("_day", "_month", "_year")
@@ -105,6 +129,38 @@ class PartialDate:
     def _key(self) -> tuple[int, int, int]:
         return (self._year, self._month or 0, self._day or 0)
 
+    @classmethod
+    def coerce(cls, value: DateLike) -> PartialDate:
+        """``value`` as a :class:`PartialDate`: text (``"1996-08"``), an ``int`` year, a
+        ``datetime.date`` (one day) or a :class:`PartialDate`; ``TypeError`` for anything else
+        (a ``datetime``, whose time of day has no place here, or a ``bool``).
+
+        >>> from datetime import date
+        >>> PartialDate.coerce(1996), PartialDate.coerce(date(1996, 8, 27))
+        (PartialDate('1996'), PartialDate('1996-08-27'))
+        """
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, str):
+            return cls.parse(value)
+        key = _key_of(value)
+        if key is None:
+            raise TypeError(
+                "a date must be a PartialDate, text such as '1996-08', an int year or a "
+                f"datetime.date, not {type(value).__name__}"
+            )
+        year, month, day = key
+        return cls(year, month or None, day or None)
+
+    def overlaps(self, other: DateLike) -> bool:
+        """True if the two spans share at least one day (``1996`` overlaps ``1996-06``).
+
+        >>> PartialDate(1996).overlaps("1996-06"), PartialDate(1996, 8).overlaps(1997)
+        (True, False)
+        """
+        span = PartialDate.coerce(other)
+        return self.first_day() <= span.last_day() and span.first_day() <= self.last_day()
+
     def __str__(self) -> str:
         text = f"{self._year:04d}"
         if self._month is not None:
@@ -126,32 +182,42 @@ class PartialDate:
         return (PartialDate, (self._year, self._month, self._day))
 
     def __hash__(self) -> int:
+        # Equal values hash alike: a year-only date equals its int, a day equals its date.
+        if self._month is None:
+            return hash(self._year)
+        if self._day is not None:
+            return hash(date(self._year, self._month, self._day))
         return hash(self._key())
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PartialDate):
+        key = _key_of(other)
+        if key is None:
             return NotImplemented
-        return self._key() == other._key()
+        return self._key() == key
 
-    def __lt__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
+    def __lt__(self, other: DateLike) -> bool:
+        key = _key_of(other)
+        if key is None:
             return NotImplemented
-        return self._key() < other._key()
+        return self._key() < key
 
-    def __le__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
+    def __le__(self, other: DateLike) -> bool:
+        key = _key_of(other)
+        if key is None:
             return NotImplemented
-        return self._key() <= other._key()
+        return self._key() <= key
 
-    def __gt__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
+    def __gt__(self, other: DateLike) -> bool:
+        key = _key_of(other)
+        if key is None:
             return NotImplemented
-        return self._key() > other._key()
+        return self._key() > key
 
-    def __ge__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
+    def __ge__(self, other: DateLike) -> bool:
+        key = _key_of(other)
+        if key is None:
             return NotImplemented
-        return self._key() >= other._key()
+        return self._key() >= key
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -192,6 +258,9 @@ class PartialDate:
             "description": "ISO 8601 date, reduced precision: YYYY, YYYY-MM or YYYY-MM-DD.",
         }
 
+
+#: What a date filter or comparison accepts: a PartialDate, its text, an int year or a day.
+DateLike = PartialDate | str | int | date
 
 # Reprs, tracebacks and pickles name the public path, where users import it from.
 PartialDate.__module__ = "ecpat_data"

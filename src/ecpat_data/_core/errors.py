@@ -18,29 +18,46 @@ class EcpatDataError(Exception):
 class UnknownIdError(EcpatDataError, LookupError):
     """A lookup named an id (or country) that is not in the data.
 
+    ``suggestions`` holds the closest known ids, best first (possibly none); the message names
+    them.
+
     >>> import ecpat_data
-    >>> ecpat_data.member("no-such-member")
+    >>> ecpat_data.member("ecpat-u")
     Traceback (most recent call last):
     ...
-    ecpat_data.UnknownIdError: no member with id 'no-such-member' (ecpat-data ...)
+    ecpat_data.UnknownIdError: no member with id 'ecpat-u' (...); did you mean 'ecpat-uk' ...?
     """
 
-    def __init__(self, kind: str, key: str, hint: str = "", edition: str = "") -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: str,
+        hint: str = "",
+        edition: str = "",
+        suggestions: tuple[str, ...] = (),
+    ) -> None:
         self.kind = kind
         self.key = key
         self.hint = hint
         self.edition = edition
+        self.suggestions = tuple(suggestions)
         from .._version import __version__
+        from .suggest import did_you_mean
 
         where = f"ecpat-data {__version__}" + (f", data edition {edition}" if edition else "")
         message = f"no {kind} with id {key!r} ({where})"
-        super().__init__(message + (f"; {hint}" if hint else ""))
+        for extra in (did_you_mean(self.suggestions), hint):
+            if extra:
+                message += f"; {extra}"
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, str, str]]:
-        return (UnknownIdError, (self.kind, self.key, self.hint, self.edition))
+    def __reduce__(
+        self,
+    ) -> tuple[type[UnknownIdError], tuple[str, str, str, str, tuple[str, ...]]]:
+        return (UnknownIdError, (self.kind, self.key, self.hint, self.edition, self.suggestions))
 
 
 class DataError(EcpatDataError, ValueError):

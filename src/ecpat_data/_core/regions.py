@@ -115,11 +115,14 @@ def area(query: str) -> Region:
     """
     found = AREAS.get(query) or _BY_NAME.get(query.strip().casefold())
     if found is None:
+        from .suggest import ID_CUTOFF, closest
+
         names = ", ".join(r.name for r in AREAS.values() if r.level != "intermediate region")
         raise UnknownIdError(
             "region",
             query,
             f"a UN M49 region, sub-region or intermediate region, by name or code: {names}",
+            suggestions=closest(query, [r.name for r in AREAS.values()], cutoff=ID_CUTOFF),
         )
     return found
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # Type checkers see a real DataFrame where pandas (or pandas-stubs) is installed; pandas is
+    # imported at run time only when a frame is asked for.
+    import pandas as pd
+
     from .._loading.reader import Bundle
 
 __all__ = ["table_names", "to_dataframe"]
@@ -39,9 +43,9 @@ def _pandas() -> Any:
     return pandas
 
 
-def frame(data: Bundle, name: str) -> Any:
+def frame(data: Bundle, name: str) -> pd.DataFrame:
     """``to_dataframe`` over any bundle (the tests give it fixture data)."""
-    pd = _pandas()
+    pandas = _pandas()
     from .tables import tables
 
     every = tables(data)
@@ -49,7 +53,7 @@ def frame(data: Bundle, name: str) -> Any:
     if table is None:
         known = ", ".join(every)
         raise ValueError(f"no table named {name!r}; to_dataframe() knows: {known}")
-    df = pd.DataFrame.from_records(
+    df = pandas.DataFrame.from_records(
         [list(row) for row in table.rows], columns=list(table.column_names)
     )
     dtypes = {
@@ -57,10 +61,11 @@ def frame(data: Bundle, name: str) -> Any:
         for c in table.columns
         if c.form == "value" and c.descriptor["type"] in _DTYPES
     }
-    return df.astype(dtypes)
+    result: pd.DataFrame = df.astype(dtypes)
+    return result
 
 
-def to_dataframe(name: str) -> Any:
+def to_dataframe(name: str) -> pd.DataFrame:
     """One dataset (or one table of the Data Package) as a ``pandas.DataFrame``.
 
     ``name`` is a dataset (``"members"``, ``"timeline"``, ``"programme_areas"``, ``"sources"``,

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     import os
+    from pathlib import Path
 
     from .._loading.reader import Bundle
 
@@ -94,14 +94,14 @@ def write(bundle: Bundle, directory: str | os.PathLike[str]) -> Path:
     """Write the Data Package into ``directory`` (created if missing); return its descriptor.
 
     Writes ``datapackage.json`` and one ``<table>.csv`` per resource, replacing files of those
-    names and leaving any other file alone.
+    names and leaving any other file alone. The files are written into a fresh temporary
+    directory and renamed into place, never through a link already in ``directory`` (see
+    :mod:`ecpat_data._export.output`).
     """
+    from .output import write_directory
+
     package, files = _build(bundle)
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (target / f"{name}.csv").write_bytes(data)
-    path = target / DESCRIPTOR
+    contents = {f"{name}.csv": data for name, data in files.items()}
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-    path.write_bytes(text.encode("utf-8"))
-    return path
+    contents[DESCRIPTOR] = text.encode("utf-8")
+    return write_directory(directory, contents) / DESCRIPTOR

@@ -339,9 +339,13 @@ def _member_extras(columns: list[Column]) -> list[Column]:
     return [*columns[:at], country_name, *columns[at:], latest, well, status]
 
 
-def main_table(bundle: Bundle, dataset: str) -> Table:
-    """The one-row-per-record table of a dataset (what ``export DATASET --format csv`` writes)."""
-    records = dataset_records(bundle, dataset)
+def main_table(bundle: Bundle, dataset: str, records: Sequence[BaseModel] | None = None) -> Table:
+    """The one-row-per-record table of a dataset (what ``export DATASET --format csv`` writes).
+
+    ``records`` (default: all of the dataset's) chooses and orders the rows.
+    """
+    if records is None:
+        records = dataset_records(bundle, dataset)
     columns = _model_columns(DATASETS[dataset].record_model)
     if dataset == "members":
         columns = _member_extras(columns)
@@ -502,26 +506,29 @@ def tables(bundle: Bundle) -> dict[str, Table]:
 # --- whole-dataset text exports -----------------------------------------------------------
 
 
-def _dump(bundle: Bundle, dataset: str) -> Any:
-    records = dataset_records(bundle, dataset)
+def _dump(bundle: Bundle, dataset: str, records: Sequence[BaseModel] | None) -> Any:
+    if records is None:
+        records = dataset_records(bundle, dataset)
     if dataset == "organisation":
         return records[0].model_dump(mode="json")
     return [r.model_dump(mode="json") for r in records]
 
 
-def to_json(bundle: Bundle, dataset: str) -> str:
+def to_json(bundle: Bundle, dataset: str, records: Sequence[BaseModel] | None = None) -> str:
     """The dataset's records as a JSON array (the organisation: one object), indented."""
-    return json.dumps(_dump(bundle, dataset), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_dump(bundle, dataset, records), indent=2, ensure_ascii=False) + "\n"
 
 
-def to_ndjson(bundle: Bundle, dataset: str) -> str:
+def to_ndjson(bundle: Bundle, dataset: str, records: Sequence[BaseModel] | None = None) -> str:
     """One compact JSON record per line (the organisation: one line)."""
+    if records is None:
+        records = dataset_records(bundle, dataset)
     return "".join(
         json.dumps(r.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")) + "\n"
-        for r in dataset_records(bundle, dataset)
+        for r in records
     )
 
 
-def to_csv(bundle: Bundle, dataset: str) -> str:
+def to_csv(bundle: Bundle, dataset: str, records: Sequence[BaseModel] | None = None) -> str:
     """The dataset's main table as CSV (see the module docstring for the flat form)."""
-    return main_table(bundle, dataset).csv()
+    return main_table(bundle, dataset, records).csv()

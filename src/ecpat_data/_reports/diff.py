@@ -39,6 +39,8 @@ __all__ = [
     "diff_against_bundled",
     "diff_dirs",
     "diff_files",
+    "installed_side",
+    "read_side",
     "render",
     "render_markdown",
     "render_text",
@@ -138,6 +140,12 @@ class DataDiff:
                 return item
         raise KeyError(name)
 
+    def report(self, format: Literal["text", "markdown"] = "text") -> str:
+        """The diff as ``ecpat-data diff`` prints it: plain ``text`` or ``markdown``."""
+        if format not in ("text", "markdown"):
+            raise ValueError(f"unknown format {format!r}; choose 'text' or 'markdown'")
+        return render(self, format)
+
 
 # --- reading ------------------------------------------------------------------------------
 
@@ -155,6 +163,19 @@ def _documents(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
         document.pop("$schema", None)
         documents[dataset] = document
     return documents
+
+
+def read_side(path: str | os.PathLike[str]) -> tuple[Mapping[str, bytes], str]:
+    """(the validated files of a data directory, its name for the header)."""
+    return _load_dir(path), str(path)
+
+
+def installed_side() -> tuple[Mapping[str, bytes], str]:
+    """(the installed data's files, its name for the header)."""
+    from .._loading import bundle
+    from .._version import __version__
+
+    return bundle().raw, f"installed ecpat-data {__version__}"
 
 
 def diff_dirs(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> DataDiff:
@@ -432,6 +453,7 @@ def render_text(diff: DataDiff) -> str:
     ]
     if diff.empty:
         return "\n".join([*lines, "", "no differences"]) + "\n"
+    lines.append("(+ only in new, - only in old, ~ changed: old -> new)")
     for change, files in _headers(diff):
         lines.append(f"{_text_change(change)}  ({_where(files)})")
     unchanged = []

@@ -10,6 +10,8 @@ from .._core.errors import Mismatch, MismatchError
 from .._loading import bundle
 
 if TYPE_CHECKING:
+    import os
+
     from .._loading.reader import Bundle
 
 __all__ = ["SOURCE_NOTE", "citation", "fingerprint", "require"]
@@ -23,18 +25,27 @@ _lock = threading.Lock()
 _cache: tuple[Bundle, str] | None = None
 
 
-def fingerprint() -> str:
-    """The fingerprint of the installed data: ``"sha256:"`` and 64 hex digits.
+def fingerprint(path: str | os.PathLike[str] | None = None) -> str:
+    """The fingerprint of the installed data (or of the data directory ``path``): ``"sha256:"``
+    and 64 hex digits.
 
     A sha256 over a canonical serialization of all five bundled data files (keys sorted, no
     whitespace, the ``$schema`` pointer left out), so it does not depend on file formatting, key
     order, line endings or platform, and changes with any change of content. Computed once per
     process. Record it with a report and check it later with :func:`require`.
 
+    With ``path``, the same fingerprint of any data directory holding the five files (a
+    pinned copy, a steward's edit), validated first: raises :class:`~ecpat_data.DataError`
+    listing every problem, ``FileNotFoundError`` when it is not a directory.
+
     >>> import ecpat_data
     >>> ecpat_data.fingerprint()  # doctest: +ELLIPSIS
     'sha256:...'
     """
+    if path is not None:
+        from .fingerprint import fingerprint_of
+
+        return fingerprint_of(path)
     return _installed_fingerprint()
 
 

@@ -1043,7 +1043,7 @@ def _report_pydantic(
             f"{_short(value)} is not allowed here; expected {ctx.get('expected', 'another value')}"
         )
         choices = _choices(model, path)
-        close = closest(value, choices, n=1) if isinstance(value, str) else []
+        close = closest(value, choices, n=1) if isinstance(value, str) else ()
         if close:
             message += f"; did you mean {close[0]!r}?"
     elif kind == "country_code":

@@ -1,11 +1,17 @@
-"""``ecpat-data export``: a dataset as CSV, JSON or NDJSON, or a Frictionless Data Package."""
+"""``ecpat-data export``: a dataset as CSV, JSON or NDJSON, or a Frictionless Data Package.
+
+Both go through the public functions (``ecpat_data.export``, ``ecpat_data.write_datapackage``),
+so the command line and Python write the same bytes. Data goes to stdout as UTF-8 bytes, whatever
+the console's encoding.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.datasets import NAMES
+from .. import filters
+from ..output import write_data
 from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 
 if TYPE_CHECKING:
@@ -53,42 +59,43 @@ def add_parser(commands: Subparsers) -> None:
     )
     export.add_argument("--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument("--datapackage", metavar="DIR", help="write a Data Package into DIR")
+    filters.add_arguments(export)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from ..._loading import bundle
-
     if args.datapackage is not None:
         if args.dataset is not None:
             return error("give a DATASET or --datapackage DIR, not both")
         if args.output is not None:
             return error("--output does not apply to --datapackage: the package is written in DIR")
-        target = Path(args.datapackage)
-        if target.exists() and not target.is_dir():
-            return error(f"{target}: not a directory")
-        from ..._export.datapackage import write
-
-        data = bundle()
-        try:
-            path = write(data, target)
-        except OSError as problem:
-            return error(f"{target}: {problem.strerror or problem}")
+        if filters.given(args):
+            return error("filters do not apply to --datapackage: the package holds all the data")
+        if args.datapackage == "":
+            return error("--datapackage: the directory is an empty string; name a directory")
+        from ..._api.export import write_datapackage
         from ..._export.tables import tables
+        from ..._loading import bundle
 
-        out.write(f"wrote {path} and {len(tables(data))} CSV resources\n")
+        try:
+            path = write_datapackage(args.datapackage)
+        except OSError as problem:
+            return error(f"{args.datapackage}: {problem.strerror or problem}")
+        out.write(f"wrote {path} and {len(tables(bundle()))} CSV resources\n")
         return OK
     if args.dataset is None:
         return error("name a DATASET to export, or give --datapackage DIR")
-    from ..._export.tables import to_csv, to_json, to_ndjson
+    if args.output == "":
+        return error("--output: the file name is an empty string; name a file")
+    chosen = filters.select(args.dataset, args)
+    if isinstance(chosen, str):
+        return error(chosen)
+    from ..._api.export import export
 
-    writers = {"csv": to_csv, "json": to_json, "ndjson": to_ndjson}
-    text = writers[args.format](bundle(), args.dataset)
     if args.output is None:
-        out.write(text)
+        write_data(out, export(args.dataset, format=args.format, records=chosen))
         return OK
     try:
-        with open(args.output, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        export(args.dataset, args.output, format=args.format, records=chosen)
     except OSError as problem:
         return error(f"{args.output}: {problem.strerror or problem}")
     return OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..output import write_data
 from ..status import FAILED, OK, USAGE, CommandHelp, epilog
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return verify_installed(out, as_json=args.json)
     facts = summary()
     if args.json:
-        out.write(json.dumps(facts, indent=2, ensure_ascii=False) + "\n")
+        write_data(out, (json.dumps(facts, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         return 0
     records = facts["records"]
     lines = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ..._core.datasets import NAMES
+from ..output import write_data
 from ..status import OK, USAGE, CommandHelp, epilog
 
 if TYPE_CHECKING:
@@ -38,5 +39,5 @@ def add_parser(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..._validation.schema import schema_text
 
-    out.write(schema_text(args.name))
+    write_data(out, schema_text(args.name).encode("utf-8"))
     return OK

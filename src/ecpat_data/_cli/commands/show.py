@@ -4,29 +4,33 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from ..._core.datasets import NAMES
+from ..._core.datasets import DATASETS, NAMES
 from ..._core.membership import STATUSES
+from .. import filters
+from ..output import write_data
 from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
 from ..table import render
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from ..._core.countries import Country
-    from ..._loading.reader import Bundle
     from ...models import Event, Member, Organisation, Place, ProgrammeArea, Source
     from ..main import Subparsers
 
 __all__ = [
+    "KINDS",
+    "SORTS",
     "add_parser",
     "has_translations",
     "members_table",
     "organisation_table",
     "programme_areas_table",
     "run",
+    "sort_rows",
     "sources_table",
     "timeline_table",
 ]
@@ -34,41 +38,63 @@ __all__ = [
 _NONE = "-"
 
 
+#: Record kinds ``show KIND ID`` prints a card for (the organisation is a dataset and a kind).
+KINDS: Final = tuple(d.kind for d in DATASETS.values() if not d.single)
+#: ``--sort`` keys each table offers, the default first (programme areas: file order).
+SORTS: Final = {
+    "members": ("country", "name", "id", "type", "status", "latest-claim"),
+    "timeline": ("date", "title", "place"),
+    "programme_areas": ("listed", "id", "name"),
+    "sources": ("id", "title", "url"),
+    "organisation": (),
+}
+
+
 def add_parser(commands: Subparsers) -> None:
     """Add ``ecpat-data show`` and its options to the command line."""
     show = commands.add_parser(
         "show",
-        help="print a dataset as a table or JSON",
+        help="print a dataset as a table or JSON, or one record",
         description=(
             "Print one dataset as a table sized to the terminal (COLUMNS if set; 100 columns "
-            "when the output is not a terminal), or as JSON exactly as in the data files. "
-            "Members can be narrowed by country, status, region and name; country names can be "
-            "shown in another language."
+            "when the output is not a terminal), or as JSON exactly as in the data files; or, "
+            "given a record kind (member, event, source, programme_area) and an id, that "
+            "record's card: every field, its evidence and each cited source. Members can be "
+            "narrowed by country (code or name), status, region and name, events by period and "
+            "programme area; rows are sorted by what is shown (--sort to choose); country names "
+            "can be shown in another language."
         ),
         epilog=epilog(
             [
-                "ecpat-data show members --country TH",
-                'ecpat-data show members --search "defence for children" --lang fr',
-                "ecpat-data show organisation",
+                "ecpat-data show members --country thailand",
+                "ecpat-data show members --status current --region europe --sort name",
+                "ecpat-data show timeline --since 1996-06 --until 1999",
+                "ecpat-data show member ecpat-uk",
             ],
             [(OK, "printed"), (FAILED, "the installed data is broken"), (USAGE, "bad arguments")],
         ),
         formatter_class=CommandHelp,
     )
-    show.add_argument("dataset", choices=NAMES, help="the dataset to show")
-    show.add_argument("--country", metavar="CC", help="only members in this country")
+    show.add_argument(
+        "dataset",
+        metavar="DATASET|KIND",
+        choices=(*NAMES, *KINDS),
+        help=", ".join(NAMES)
+        + "; or a record kind ("
+        + ", ".join(KINDS)
+        + ") and an ID for one record's card",
+    )
+    show.add_argument("id", metavar="ID", nargs="?", help="the record to show (with a KIND)")
+    filters.add_arguments(show)
     show.add_argument("--search", metavar="TEXT", help="only members whose names match TEXT")
-    show.add_argument(
-        "--status",
-        choices=STATUSES,
-        help="only members with this status (from the dates of their evidence)",
-    )
-    show.add_argument(
-        "--region",
-        metavar="REGION",
-        help="only members in this UN M49 region or sub-region (name or code)",
-    )
     show.add_argument("--lang", metavar="LANG", default="en", help="language of country names")
+    show.add_argument(
+        "--sort",
+        metavar="COLUMN",
+        help="order rows by this column (members: country (default), name, id, type, status, "
+        "latest-claim; timeline: date (default), title, place; sources: id (default), title, "
+        "url; programme_areas: listed (file order, default), id, name)",
+    )
     show.add_argument(
         "--format",
         choices=("table", "json"),
@@ -78,23 +104,30 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    filters = (args.country, args.search, args.status, args.region)
-    if args.dataset != "members" and any(f is not None for f in filters):
-        return error("--country, --search, --status and --region apply only to: show members")
-    from ..._loading import bundle
+    if args.dataset in KINDS:
+        return _card(args, out)
+    if args.id is not None:
+        kind = DATASETS[args.dataset].kind
+        return error(f"to show one record name its kind: ecpat-data show {kind} {args.id}")
+    if args.dataset != "members" and args.search is not None:
+        return error("--search applies only to: show members")
+    sorts = SORTS[args.dataset]
+    if args.sort is not None and args.sort not in sorts:
+        offered = ", ".join(sorts) or "nothing (one record)"
+        return error(f"--sort: {args.dataset} can be sorted by {offered}, not {args.sort!r}")
+    chosen = filters.select(args.dataset, args)
+    if isinstance(chosen, str):
+        return error(chosen)
+    if args.search is not None:
+        from ..._api.search import rank_members
 
-    data = bundle()
-    if args.dataset == "members":
-        chosen = _select_members(data, args.country, args.search, args.status, args.region)
-        if isinstance(chosen, str):
-            return error(chosen)
-        records: Any = chosen
-    else:
-        records = data.records(args.dataset)
-        if args.dataset == "organisation":
-            records = records[0]
+        try:
+            chosen = rank_members(args.search, chosen)  # type: ignore[arg-type]
+        except ValueError as problem:
+            return error(f"--search: {problem}")
+    records: Any = chosen[0] if args.dataset == "organisation" else tuple(chosen)
     if args.format == "json":
-        out.write(_json(records))
+        write_data(out, _json(records).encode("utf-8"))
         return OK
     language = args.lang
     if not has_translations(language):
@@ -103,46 +136,78 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "showing English names",
             file=sys.stderr,
         )
+    if args.dataset != "organisation":
+        by = args.sort or (None if args.search is not None else sorts[0])
+        if by is not None:
+            records = sort_rows(args.dataset, records, by, language)
     out.write(_table(args.dataset, records, language))
     return OK
 
 
-def _select_members(
-    data: Bundle,
-    country: str | None,
-    search: str | None,
-    status: str | None = None,
-    region: str | None = None,
-) -> tuple[Member, ...] | str:
-    """The members to show, or a usage problem as a string."""
-    chosen = data.members
-    if status is not None:
-        chosen = data.members_by_status.get(status, ())
-    if region is not None:
-        from ..._core.errors import UnknownIdError
-        from ..._core.regions import area, countries_in
+def _card(args: argparse.Namespace, out: TextIO) -> int:
+    if args.id is None:
+        return error(f"show {args.dataset} needs an ID, e.g. ecpat-data show {args.dataset} ID")
+    extra = [*filters.given(args)]
+    extra += [f"--{o}" for o in ("search", "sort") if getattr(args, o) is not None]
+    if extra:
+        return error(f"{', '.join(extra)} do not apply to one record")
+    from ..._api import records
+    from ..._api.card import card
+    from ..._core.errors import UnknownIdError
 
-        try:
-            inside = countries_in(area(region))
-        except UnknownIdError as problem:
-            return f"--region: {problem}"
-        chosen = tuple(m for m in chosen if m.country in inside)
-    if country is not None:
-        from ..._core.countries import Country
+    lookups: dict[str, Callable[[str], Member | Event | Source | ProgrammeArea]] = {
+        "member": records.member,
+        "event": records.event,
+        "source": records.source,
+        "programme_area": records.programme_area,
+    }
+    try:
+        record = lookups[args.dataset](args.id)
+    except UnknownIdError as problem:
+        return error(str(problem))
+    if args.format == "json":
+        write_data(out, _json(record).encode("utf-8"))
+        return OK
+    out.write(card(record))
+    return OK
 
-        try:
-            code = Country(country)
-        except ValueError as problem:
-            return f"--country: {problem}"
-        chosen = tuple(m for m in data.members_by_country.get(code, ()) if m in chosen)
-    if search is not None:
-        from ..._api.search import rank_members
 
-        try:
-            chosen = rank_members(search, chosen)
-        except ValueError as problem:
-            return f"--search: {problem}"
-    return chosen
+def _fold(text: str) -> str:
+    from ..._api.search import normalize
+
+    return normalize(text)
+
+
+def sort_rows(dataset: str, records: Sequence[Any], by: str, language: str = "en") -> list[Any]:
+    """``records`` in the order of the shown column ``by`` (text without case or accents)."""
+    if by == "listed":
+        return list(records)
+    last = (1, "")
+
+    def text(value: str | None) -> tuple[int, str]:
+        return last if not value else (0, _fold(value))
+
+    keys: dict[str, Any] = {
+        "id": lambda r: r.id,
+        "name": lambda r: (text(r.name), r.id),
+        "title": lambda r: (text(r.title), r.id),
+        "url": lambda r: (text(r.url), r.id),
+        "type": lambda r: (text(r.member_type), text(r.name), r.id),
+        "status": lambda r: (STATUSES.index(r.status), text(r.name), r.id),
+        "country": lambda r: (text(_country(r.country, language)), text(r.name), r.id),
+        "latest-claim": lambda r: (
+            (0, r.latest_claim) if r.latest_claim is not None else (1, None),
+            text(r.name),
+            r.id,
+        ),
+        "date": lambda r: (r.date, r.id),
+        "place": lambda r: (text(_place(r.place, language)), r.date, r.id),
+    }
+    key = keys[by]
+    if by == "latest-claim":
+        dated = sorted((r for r in records if r.latest_claim is not None), key=key)
+        return dated + sorted((r for r in records if r.latest_claim is None), key=key)
+    return sorted(records, key=key)
 
 
 def _json(records: Any) -> str:
@@ -196,23 +261,29 @@ def _unique(values: Sequence[str]) -> list[str]:
 
 
 def members_table(members: Sequence[Member], language: str = "en", width: int | None = None) -> str:
-    """Members: id, name, country (named in ``language``), type, status, latest claim, evidence."""
+    """Members: id, name, country (named in ``language``), then type over status over the date
+    of the latest claim the status rests on, then the kinds of evidence.
+
+    Type, status and date share a column so that the table, whose ids never wrap, fits 100
+    columns without cutting words.
+    """
     rows = [
         [
             m.id,
             m.name,
             _country(m.country, language),
-            m.member_type or _NONE,
-            m.status,
-            str(m.latest_claim) if m.latest_claim is not None else _NONE,
+            "\n".join(
+                [m.member_type or _NONE, m.status]
+                + ([f"({m.latest_claim})"] if m.latest_claim is not None else [])
+            ),
             "\n".join(_unique([e.kind for e in m.evidence])),
         ]
         for m in members
     ]
-    headers = ["id", "name", "country", "type", "status", "latest claim", "evidence"]
+    headers = ["id", "name", "country", "type / status", "evidence"]
     countries = len({m.country for m in members})
     footer = f"{_count(len(members), 'member')} in {_count(countries, 'country', 'countries')}"
-    return render(headers, rows, width=width, keep=(4, 5, 6)) + footer + "\n"
+    return render(headers, rows, width=width, keep=(3, 4), nowrap=(0,)) + footer + "\n"
 
 
 def _when(event: Event) -> str:
@@ -234,17 +305,23 @@ def timeline_table(events: Sequence[Event], language: str = "en", width: int | N
 def programme_areas_table(areas: Sequence[ProgrammeArea], width: int | None = None) -> str:
     """Programme areas: id, name, the years or editions in which ECPAT listed them."""
     rows = [[a.id, a.name, ", ".join(_unique([x.period for x in a.listings]))] for a in areas]
-    text = render(["id", "name", "listed"], rows, width=width, keep=(0,))
+    text = render(["id", "name", "listed"], rows, width=width, keep=(0,), nowrap=(0,))
     return text + _count(len(areas), "programme area") + "\n"
 
 
 def sources_table(sources: Sequence[Source], width: int | None = None) -> str:
-    """Sources: id, title (marked when unverified), address."""
+    """Sources: id, then title (marked when unverified) over its address.
+
+    Ids are long and never wrap, so title and address share the rest of the line.
+    """
     rows = [
-        [s.id, s.title + (" [unverified]" if s.unverified else ""), s.url or "(no address)"]
+        [
+            s.id,
+            s.title + (" [unverified]" if s.unverified else "") + "\n" + (s.url or "(no address)"),
+        ]
         for s in sources
     ]
-    text = render(["id", "title", "url"], rows, width=width, keep=(2,))
+    text = render(["id", "title / url"], rows, width=width, nowrap=(0,))
     return text + _count(len(sources), "source") + "\n"
 
 
