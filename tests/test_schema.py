@@ -380,6 +380,8 @@ BEYOND_EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "edition-mismatch": ("members", '"current_to": "2026-11" -> "current_to": "2026-10"'),
     "invisible-character": ("members", '"name": "ECPAT UK" -> "name": "ECPAT UK\\udb40\\udc41"'),
+    "private-use-character": ("members", '"name": "ECPAT UK" -> "name": "ECPAT UK\\udb80\\udc00"'),
+    "noncharacter": ("members", '"name": "ECPAT UK" -> "name": "ECPAT UK\\ud87f\\udffe"'),
     "duplicate-name": ("members", '"other_names": [] -> "other_names": ["ECPAT", "ECPAT"]'),
     "after-edition": ("members", '"joined": "1997" -> "joined": "2030"'),
     "undated-founding": ("organisation", '"date": "1990" -> "date": null'),

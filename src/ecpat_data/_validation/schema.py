@@ -86,10 +86,9 @@ COUNTRY_DEF: Final = "CountryCode"
 BEYOND_SCHEMA: Final[dict[str, str]] = {
     "invalid-date": "29 February of a year that is not a leap year (`1997-02-29`)",
     "not-nfc": "text not in Unicode normal form NFC",
-    "invisible-character": (
-        "an invisible or private-use character or a noncharacter above U+FFFF (tag characters "
-        "such as U+E0041, planes 15 and 16)"
-    ),
+    "invisible-character": ("an invisible character above U+FFFF (tag characters such as U+E0041)"),
+    "private-use-character": "a private-use character above U+FFFF (planes 15 and 16)",
+    "noncharacter": "a noncharacter above U+FFFF (such as U+2FFFE)",
     "duplicate-name": "a name listed twice in one list of names",
     "after-edition": "a date after the file's `current_to` (the data edition)",
     "invalid-unicode": 'a lone UTF-16 surrogate written as an escape (`"\\ud800"`)',
