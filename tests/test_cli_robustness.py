@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import pathlib
 import re
 import shutil
 import signal
@@ -339,6 +340,15 @@ def test_fmt_keeps_the_owner_of_the_file(tmp_path: Path) -> None:
     assert (members.stat().st_uid, members.stat().st_gid) == (4321, 4322)
 
 
+def _patch_file_system(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, new: Any) -> None:
+    """Replace ``module.name`` and, on Python 3.10, pathlib's copy of it (its accessor binds
+    ``os.stat``, ``io.open``, ... when pathlib is imported, so patching ``os`` alone misses it)."""
+    monkeypatch.setattr(module, name, new)
+    accessor = getattr(pathlib, "_NormalAccessor", None)
+    if accessor is not None and name in vars(accessor):
+        monkeypatch.setattr(accessor, name, staticmethod(new))
+
+
 # --- item 7: a directory that cannot be entered ----------------------------------------------
 
 
@@ -354,9 +364,10 @@ def _lock(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
 
         return call
 
-    for name in ("stat", "lstat", "open", "scandir", "listdir"):
-        monkeypatch.setattr(os, name, guard(getattr(os, name)))
-    monkeypatch.setattr(io, "open", guard(io.open))
+    for name in ("stat", "lstat", "scandir", "listdir"):
+        _patch_file_system(monkeypatch, os, name, guard(getattr(os, name)))
+    monkeypatch.setattr(os, "open", guard(os.open))
+    _patch_file_system(monkeypatch, io, "open", guard(io.open))
     monkeypatch.setattr("builtins.open", guard(open))
 
 
@@ -494,7 +505,7 @@ def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(io, "open", refuse)
+    _patch_file_system(monkeypatch, io, "open", refuse)
     monkeypatch.setattr("builtins.open", refuse)
     real_os_open = os.open
 
