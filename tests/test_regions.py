@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import importlib.resources
-import re
 from pathlib import Path
 
 import pycountry
@@ -13,6 +10,7 @@ from fixture_bundle import load_bundle, use_bundle
 
 import ecpat_data
 from ecpat_data import Country, UnknownIdError
+from ecpat_data._core._m49_generate import converter_areas
 from ecpat_data._core._m49_table import COUNTRY_AREAS
 from ecpat_data._core.regions import AREAS, Region, area, lowest_area
 
@@ -121,23 +119,6 @@ def test_an_unknown_region_filter_raises() -> None:
 
 
 # --- the table against country-converter ----------------------------------------------------
-
-
-def converter_areas() -> dict[str, str]:
-    """country-converter's ``UNregion`` (the smallest M49 area) by ISO alpha-2 code.
-
-    Read from its data file rather than through ``CountryConverter``, which does not load with
-    every pandas release; the data is the same.
-    """
-    data = importlib.resources.files("country_converter").joinpath("country_data.tsv")
-    with data.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {
-            code: row["UNregion"]
-            for row in rows
-            if not row["obsolete"]
-            for code in re.findall(r"[A-Z]{2}", row["ISO2"])
-        }
 
 
 def test_every_country_is_in_the_area_country_converter_gives() -> None:
