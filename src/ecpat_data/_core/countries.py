@@ -213,38 +213,18 @@ def suggest_country(text: str) -> str | None:
     ``Thailand`` -> ``TH``, ``thailnad`` -> ``TH``; ``None`` if nothing is close."""
     from .suggest import closest
 
-    records = _pycountry_records()
     if not isinstance(text, str) or not text.strip() or len(text) > 100:
         return None
     word = text.strip()
-    upper = word.upper()
-    if upper in _OTHER_CODES:
-        return _OTHER_CODES[upper]
-    if len(upper) == 2 and upper in records and upper != word:
-        return upper
-    names = _names()
-    if len(upper) == 3 and upper in names:
-        return names[upper]
-    folded = word.casefold()
-    if folded in names:
-        return names[folded]
-    close = closest(folded, [name for name in names if len(name) > 3], n=1)
-    return names[close[0]] if close else None
-
-
-_names_cache: dict[str, str] = {}
-
-
-def _names() -> dict[str, str]:
-    """Alpha-3 codes and casefolded names (short, common, official) -> alpha-2 code."""
-    if not _names_cache:
-        for code, record in _pycountry_records().items():
-            _names_cache[record.alpha_3] = code
-            for attribute in ("name", "common_name", "official_name"):
-                name = getattr(record, attribute, None)
-                if name:
-                    _names_cache.setdefault(name.casefold(), code)
-    return _names_cache
+    if word.upper() in _OTHER_CODES:
+        return _OTHER_CODES[word.upper()]
+    index = _names_index()
+    folded = _fold(word)
+    code = index.get(folded)
+    if code is not None and code != word:
+        return code
+    close = closest(folded, [name for name in index if len(name) > 3], n=1)
+    return index[close[0]] if close else None
 
 
 @lru_cache(maxsize=64)
