@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ecpat_data import _loading
 from ecpat_data._core.datasets import DATASETS
-from ecpat_data._loading.reader import index_members, load
+from ecpat_data._loading.reader import load
 
 if TYPE_CHECKING:
     import pytest
@@ -33,7 +33,7 @@ def load_bundle(directory: Path = VALID) -> Bundle:
 
 def with_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
     """``bundle`` with its member list replaced (bound to its edition, indexes rebuilt)."""
-    return index_members(bundle, members)
+    return bundle.replace(members=members)
 
 
 def use_bundle(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import importlib.util
 import io
@@ -89,12 +88,7 @@ def rich_bundle() -> Bundle:
         },
         strict=False,
     )
-    data = dataclasses.replace(
-        data,
-        events=(data.events[0], stockholm),
-        events_by_id={e.id: e for e in (data.events[0], stockholm)},
-        organisation=organisation,
-    )
+    data = data.replace(events=(data.events[0], stockholm), organisation=organisation)
     return with_members(data, (*data.members, extra))
 
 

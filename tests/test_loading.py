@@ -363,3 +363,26 @@ def test_first_load_leaves_the_garbage_collector_on() -> None:
 def test_first_load_leaves_a_disabled_garbage_collector_off() -> None:
     out = _fresh("import gc, ecpat_data\ngc.disable()\necpat_data.members()\nprint(gc.isenabled())")
     assert out == "False"
+
+
+def test_the_loaded_bundle_is_read_only(tmp_path: Path) -> None:
+    bundle = load(_install(tmp_path))
+    with pytest.raises(AttributeError, match="read-only"):
+        bundle.members = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="read-only"):
+        del bundle.sources
+
+
+def test_a_bundle_with_other_members_is_reindexed_and_bound_to_its_edition(tmp_path: Path) -> None:
+    bundle = load(_install(tmp_path))
+    kept = bundle.members[:1]
+    narrowed = bundle.replace(members=kept)
+    assert (narrowed.members, tuple(narrowed.members_by_id)) == (kept, (kept[0].id,))
+    assert narrowed.members_by_country == {kept[0].country: kept}
+    assert narrowed.edition == bundle.edition
+
+
+def test_a_bundle_refuses_to_replace_what_it_derives(tmp_path: Path) -> None:
+    bundle = load(_install(tmp_path))
+    with pytest.raises(TypeError, match="members_by_id"):
+        bundle.replace(members_by_id={})

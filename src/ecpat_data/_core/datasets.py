@@ -8,9 +8,8 @@ singular (``member``); the keys inside the JSON files are the files' own (``even
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from ..models import (
     Event,
@@ -33,9 +32,12 @@ if TYPE_CHECKING:
 __all__ = ["DATASETS", "FILE_NAMES", "NAMES", "Dataset"]
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """One data file and the records it holds."""
+class Dataset(NamedTuple):
+    """One data file and the records it holds.
+
+    A named tuple, not a frozen dataclass: as immutable, and it costs no generated code at
+    import, which happens on the first load (docs/performance.md).
+    """
 
     #: Public name: the file name without ``.json`` (``"timeline"``).
     name: str

@@ -144,7 +144,7 @@ def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     origin = get_origin(annotation)
     if origin is Annotated:
         base, *metadata = get_args(annotation)
-        _refuse_transforms(metadata, repr(annotation))
+        _refuse_transforms(metadata, annotation)  # formatted only on refusal (repr costs 0.3 ms)
         return _converter(base)
     if origin is Union or origin is types.UnionType:
         return _optional(annotation)
@@ -161,8 +161,12 @@ def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     raise TypeError(f"no conversion from validated JSON to {annotation!r}")
 
 
-def _refuse_transforms(metadata: list[Any], where: str) -> None:
-    """Raise ``TypeError`` unless every item of ``metadata`` only checks a value."""
+def _refuse_transforms(metadata: list[Any], where: object) -> None:
+    """Raise ``TypeError`` unless every item of ``metadata`` only checks a value.
+
+    ``where`` names the field, or is the annotation holding ``metadata`` (formatted only in
+    the message of a refusal: formatting every annotation would cost a third of a millisecond).
+    """
     for item in metadata:
         if isinstance(item, FieldInfo):
             _refuse_transforms(item.metadata, where)

@@ -10,12 +10,10 @@ The manifest is not a signature: whoever can edit the files can edit it too.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import from_json
@@ -43,15 +41,19 @@ if TYPE_CHECKING:
 
     from .._core.dates import PartialDate
 
-__all__ = ["Bundle", "bind_members", "index_members", "load", "mirror_sources"]
+__all__ = ["Bundle", "bind_members", "load", "mirror_sources"]
 
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=BaseModel)
 
 
-@dataclass(frozen=True)
 class Bundle:
-    """Everything bundled, validated and indexed. Built once per process."""
+    """Everything bundled, validated and indexed. Built once per process; read-only.
+
+    A plain class rather than a frozen dataclass: a dataclass generates and compiles its
+    methods when its module is imported, which happens on the first load (about half a
+    millisecond; docs/performance.md). Assigning an attribute raises ``AttributeError``.
+    """
 
     edition: PartialDate
     sources: tuple[Source, ...]
@@ -66,7 +68,48 @@ class Bundle:
     members_by_country: Mapping[str, tuple[Member, ...]]
     raw: Mapping[str, bytes]
     #: True when every file matched the build manifest and so was not validated again on load.
-    prevalidated: bool = False
+    prevalidated: bool
+
+    def __init__(
+        self,
+        *,
+        edition: PartialDate,
+        sources: tuple[Source, ...],
+        organisation: Organisation,
+        events: tuple[Event, ...],
+        programme_areas: tuple[ProgrammeArea, ...],
+        members: tuple[Member, ...],
+        raw: Mapping[str, bytes],
+        prevalidated: bool = False,
+    ) -> None:
+        """Index the records; bind each member to ``edition`` and the mirror-copy sources."""
+        bind_members(members, edition, mirror_sources(sources))
+        values = self.__dict__
+        values["edition"] = edition
+        values["sources"] = sources
+        values["sources_by_id"] = _index(sources, "id")
+        values["organisation"] = organisation
+        values["events"] = events
+        values["events_by_id"] = _index(events, "id")
+        values["programme_areas"] = programme_areas
+        values["programme_areas_by_id"] = _index(programme_areas, "id")
+        values["members"] = members
+        values["members_by_id"] = _index(members, "id")
+        values["members_by_country"] = _group(members, lambda m: m.country)
+        values["raw"] = raw
+        values["prevalidated"] = prevalidated
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"the loaded bundle is read-only; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"the loaded bundle is read-only; cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"<Bundle edition {self.edition}: {len(self.members)} members, "
+            f"{len(self.sources)} sources>"
+        )
 
     @cached_property
     def members_by_status(self) -> Mapping[str, tuple[Member, ...]]:
@@ -82,6 +125,28 @@ class Bundle:
         described = DATASETS[dataset]
         held = getattr(self, described.key)
         return (held,) if described.single else held
+
+    def replace(self, **changes: Any) -> Bundle:
+        """A new bundle with some of the constructor's arguments changed, re-indexed.
+
+        ``changes`` are keyword arguments of the constructor (``members=...``,
+        ``events=...``); the indexes are derived from them, never passed.
+        """
+        arguments: dict[str, Any] = {
+            "edition": self.edition,
+            "sources": self.sources,
+            "organisation": self.organisation,
+            "events": self.events,
+            "programme_areas": self.programme_areas,
+            "members": self.members,
+            "raw": self.raw,
+            "prevalidated": self.prevalidated,
+        }
+        unknown = set(changes) - set(arguments)
+        if unknown:
+            raise TypeError(f"Bundle has no argument {sorted(unknown)[0]!r}")
+        arguments.update(changes)
+        return Bundle(**arguments)
 
 
 class _Reader:
@@ -181,17 +246,6 @@ def bind_members(
         private["_mirror_sources"] = mirrors
 
 
-def index_members(bundle: Bundle, members: tuple[Member, ...]) -> Bundle:
-    """``bundle`` with ``members`` as its member list: bound to its edition, re-indexed."""
-    bind_members(members, bundle.edition, mirror_sources(bundle.sources))
-    return dataclasses.replace(
-        bundle,
-        members=members,
-        members_by_id=_index(members, "id"),
-        members_by_country=_group(members, lambda m: m.country),
-    )
-
-
 def load(directory: Traversable) -> Bundle:
     """Read, check and index the five files of ``directory``."""
     reader = _Reader(directory)
@@ -214,19 +268,13 @@ def _build(reader: _Reader) -> Bundle:
     areas = reader.read("programme_areas", ProgrammeAreasFile)
     members = reader.read("members", MembersFile)
     # The edition is every file's: validation refuses files that disagree.
-    bind_members(members.members, sources.current_to, mirror_sources(sources.sources))
     return Bundle(
         edition=sources.current_to,
         sources=sources.sources,
-        sources_by_id=_index(sources.sources, "id"),
         organisation=organisation.organisation,
         events=timeline.events,
-        events_by_id=_index(timeline.events, "id"),
         programme_areas=areas.programme_areas,
-        programme_areas_by_id=_index(areas.programme_areas, "id"),
         members=members.members,
-        members_by_id=_index(members.members, "id"),
-        members_by_country=_group(members.members, lambda m: m.country),
         raw=MappingProxyType(reader.raw),
         prevalidated=reader.prevalidated,
     )
