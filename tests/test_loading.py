@@ -386,3 +386,18 @@ def test_a_bundle_refuses_to_replace_what_it_derives(tmp_path: Path) -> None:
     bundle = load(_install(tmp_path))
     with pytest.raises(TypeError, match="members_by_id"):
         bundle.replace(members_by_id={})
+
+
+def test_first_load_leaves_no_object_frozen() -> None:
+    out = _fresh("import gc, ecpat_data\necpat_data.members()\nprint(gc.get_freeze_count())")
+    assert out == "0"
+
+
+def test_first_load_keeps_the_objects_a_program_froze_frozen() -> None:
+    # gc.get_objects() lists the collector's generations, not the frozen ("permanent") objects.
+    out = _fresh(
+        "import gc, ecpat_data\nmarker = [[]]\ngc.freeze()\n"
+        "ecpat_data.members()\n"
+        "print(gc.get_freeze_count() > 0, any(o is marker for o in gc.get_objects()))"
+    )
+    assert out == "True False"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated, Final
 from urllib.parse import urlsplit
 
@@ -47,6 +46,8 @@ def _invisible(value: str) -> int | None:
     """Offset of the first format, private-use, surrogate, separator or noncharacter, if any."""
     if value.isprintable():  # the common case: none of them is printable
         return None
+    import unicodedata  # here, not at the top: see _is_nfc
+
     for offset, char in enumerate(value):
         if not char.isprintable() and (
             unicodedata.category(char) in _INVISIBLE_CATEGORIES or is_noncharacter(char)
@@ -71,11 +72,20 @@ def check_text(value: str) -> str:
         raise PydanticCustomError("text_whitespace", "text has leading or trailing whitespace")
     if not value:
         raise PydanticCustomError("text_empty", "text is empty")
-    if not unicodedata.is_normalized("NFC", value):
+    if not value.isascii() and not _is_nfc(value):
         raise PydanticCustomError(
             "text_not_nfc", "text is not in Unicode normal form NFC (run `ecpat-data fmt`)"
         )
     return value
+
+
+def _is_nfc(value: str) -> bool:
+    # Imported on first use, not with this module: loading unicodedata costs about 0.5 ms of
+    # the first load, which builds records from validated files and never checks their text.
+    # ASCII text is always NFC, so most values never get here.
+    import unicodedata
+
+    return unicodedata.is_normalized("NFC", value)
 
 
 def check_name(value: str) -> str:
