@@ -401,3 +401,22 @@ def test_first_load_keeps_the_objects_a_program_froze_frozen() -> None:
         "print(gc.get_freeze_count() > 0, any(o is marker for o in gc.get_objects()))"
     )
     assert out == "True False"
+
+
+def test_the_cached_bundle_is_released_at_exit() -> None:
+    # An exit handler registered before the first load runs after the loader's own.
+    out = _fresh(
+        "import atexit, ecpat_data\nfrom ecpat_data import _loading\n"
+        "atexit.register(lambda: print(_loading._loaded is None))\n"
+        "ecpat_data.members()"
+    )
+    assert out == "True"
+
+
+def test_data_is_still_served_after_the_bundle_was_released_at_exit() -> None:
+    out = _fresh(
+        "import atexit, ecpat_data\n"
+        "atexit.register(lambda: print(len(ecpat_data.members()) > 0))\n"
+        "ecpat_data.members()"
+    )
+    assert out == "True"
