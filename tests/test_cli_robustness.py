@@ -231,6 +231,21 @@ def test_messages_naming_a_path_the_console_cannot_show(
     assert "\\u30c7" in text or "?" in text or command == ["validate"]
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_validate_json_on_a_console_that_cannot_show_a_path_is_still_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    directory = _copy(tmp_path / "données-\U0001f600")
+    members = directory / "members.json"
+    document = json.loads(members.read_text("utf-8"))
+    document["members"][0]["unexpected"] = True
+    members.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    raw = _console(monkeypatch, encoding)
+    assert main(["validate", "--format", "json", str(directory)]) == 1
+    problems = json.loads(raw.getvalue().decode(encoding))
+    assert problems[0]["file"] == str(members)
+
+
 def test_data_output_is_never_escaped_to_suit_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
     bundle = load_bundle()
     use_bundle(monkeypatch, with_members(bundle, (make_member("ecpat-japan", "日本 ECPAT", "JP"),)))

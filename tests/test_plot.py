@@ -101,6 +101,6 @@ def test_without_matplotlib_the_error_says_how_to_install_it(
     monkeypatch.setattr(importlib, "import_module", no_matplotlib)
     with pytest.raises(ImportError, match=r'pip install "ecpat-data\[plot\]"'):
         ecpat_data.plot_members()
-    assert main(["plot", "members", "--output", str(tmp_path / "m.svg")]) == 1
+    assert main(["plot", "members", "--output", str(tmp_path / "m.svg")]) == 2
     assert 'pip install "ecpat-data[plot]"' in capsys.readouterr().err
     assert not (tmp_path / "m.svg").exists()

@@ -135,6 +135,16 @@ def test_fingerprint_of_invalid_data_names_the_problems(tmp_path: Path) -> None:
         fingerprint_of(tmp_path / "nowhere")
 
 
+def test_fingerprint_of_data_with_more_errors_than_listed_counts_the_rest(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    document = _load(copy / "members.json")
+    document["members"] = [1] * 150  # 150 errors; 100 are listed per file
+    (copy / "members.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ecpat_data.DataError, match=r"^150 problem") as caught:
+        fingerprint_of(copy)
+    assert (len(caught.value.problems), caught.value.omitted) == (100, 50)
+
+
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
 def test_fingerprint_is_reproducible_with_jq_and_sha256() -> None:
     """The recipe in docs/reproducible-reports.md, run for real: another JSON implementation."""

@@ -214,7 +214,7 @@ def read_valid_directory(path: str | os.PathLike[str]) -> dict[str, bytes]:
 
     report = validate(directory)
     if not report.ok:
-        raise DataError(report.errors)
+        raise DataError(report.errors, sum(errors for _, errors, _ in report.omitted_by_file))
     return {file: (directory / file).read_bytes() for file in FILE_NAMES}
 
 

@@ -5,7 +5,6 @@ Draws through the public functions (``ecpat_data.plot_network_size``, ``plot_mem
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Final, TextIO
 
 from ..status import FAILED, OK, USAGE, CommandHelp, epilog, error
@@ -39,8 +38,8 @@ def add_parser(commands: Subparsers) -> None:
             ],
             [
                 (OK, "written"),
-                (FAILED, "matplotlib is not installed, or the installed data is broken"),
-                (USAGE, "bad arguments, or a file that cannot be written"),
+                (FAILED, "the installed data is broken"),
+                (USAGE, "no matplotlib, bad arguments, or a file that cannot be written"),
             ],
         ),
         formatter_class=CommandHelp,
@@ -60,9 +59,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     draw = getattr(plot, CHARTS[args.chart])
     try:
         draw(args.output, format=args.format)
-    except ImportError as missing:
-        print(f"ecpat-data: {missing}", file=sys.stderr)
-        return FAILED
+    except ImportError as missing:  # trouble, not a verdict: nothing was drawn
+        return error(str(missing))
     except OSError as problem:
         return error(f"{args.output}: {problem.strerror or problem}")
     out.write(f"wrote {args.output}\n")

@@ -92,7 +92,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..._validation.validate import validate
 
     report = validate(*args.paths, max_problems=args.max_problems)
-    _write(out, render(report, args.format))
+    text = render(report, args.format)
+    if args.format == "json" and not _encodable(text, out):
+        # Escaping what the console cannot show after the fact would write Python escapes
+        # (``\U0001f600``, ``\xe9``), which are not JSON: escape inside the JSON instead.
+        text = render(report, "json", ascii_only=True)
+    _write(out, text)
     if args.format == "text":
         _write(sys.stderr, "".join(f"note: {note}\n" for note in report.notes))
         _write(sys.stderr, summary(report) + "\n")
@@ -104,15 +109,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return OK if report.ok else FAILED
 
 
-def render(report: Report, form: str) -> str:
+def render(report: Report, form: str, *, ascii_only: bool = False) -> str:
     """The report as ``text`` (one line per problem), ``json`` or ``github`` (annotations).
+
+    ``ascii_only`` writes JSON with every non-ASCII character as a JSON escape (``\\u00e9``),
+    for a console that cannot show them.
 
     Text lines read ``FILE:LINE:COL: POINTER: MESSAGE`` (a file that cannot be read at all has
     no line: ``FILE: /: MESSAGE``); the whole document's pointer is shown as ``/``, and a
     warning's message starts with ``warning:``.
     """
     if form == "json":
-        text = json.dumps([_as_dict(p) for p in report.problems], indent=2, ensure_ascii=False)
+        problems = [_as_dict(p) for p in report.problems]
+        text = json.dumps(problems, indent=2, ensure_ascii=ascii_only)
         return _printable(text + "\n")
     if form == "github":
         lines = [_annotation(p) for p in report.problems]
@@ -163,6 +172,15 @@ def summary(report: Report) -> str:
 def _printable(text: str) -> str:
     """No lone surrogates (from undecodable file names): they cannot be written as UTF-8."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _encodable(text: str, stream: TextIO) -> bool:
+    """True when ``stream``'s encoding can carry every character of ``text``."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _write(stream: TextIO, text: str) -> None:
