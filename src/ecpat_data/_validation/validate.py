@@ -259,27 +259,43 @@ def _run(
     omitted: list[tuple[str, int, int]] = []
     try:
         for group in groups:
-            checked = [_check_file(item, limit, keep is not None) for item in group.inputs]
-            for problem in _cross_checks(checked, notes, limit, group):
-                owner = next(c for c in checked if c.display == problem.file)
-                owner.append(problem)
-            for item in checked:
-                if (
-                    keep is not None
-                    and item.model is not None
-                    and not item.omitted_errors
-                    and all(p.severity != "error" for p in item.problems)
-                ):
-                    keep[item.display] = (item.model, item.document)
-                problems.extend(item.problems)
-                if item.omitted_errors or item.omitted_warnings:
-                    omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
+            _run_group(group, limit, keep, problems, notes, omitted)
     finally:
+        # Only now, once the models and documents of every file are freed (they live in
+        # _run_group's frame): re-enabled over them, the collector's next pass would walk them
+        # all (0.3 s for 100,000 members), as each object made meanwhile is in its youngest
+        # generation.
         if enabled:
             gc.enable()
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.pointer))
     files = tuple(item.display for group in groups for item in group.inputs)
     return Report(tuple(problems), files, tuple(notes), tuple(omitted))
+
+
+def _run_group(
+    group: _Group,
+    limit: int | None,
+    keep: dict[str, tuple[Any, Any]] | None,
+    problems: list[Problem],
+    notes: list[str],
+    omitted: list[tuple[str, int, int]],
+) -> None:
+    """Check one group of files, adding to ``problems``, ``notes`` and ``omitted``."""
+    checked = [_check_file(item, limit, keep is not None) for item in group.inputs]
+    for problem in _cross_checks(checked, notes, limit, group):
+        owner = next(c for c in checked if c.display == problem.file)
+        owner.append(problem)
+    for item in checked:
+        if (
+            keep is not None
+            and item.model is not None
+            and not item.omitted_errors
+            and all(p.severity != "error" for p in item.problems)
+        ):
+            keep[item.display] = (item.model, item.document)
+        problems.extend(item.problems)
+        if item.omitted_errors or item.omitted_warnings:
+            omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
 
 
 def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
