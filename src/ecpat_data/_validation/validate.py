@@ -258,7 +258,9 @@ def validate_group(
     (a lone file), a missing registry is replaced by the bundled one.
 
     With ``keep``, each file that validates on its own is put into it, by display name, as
-    (validated model, parsed document), so ``fmt`` need not read it a second time.
+    (validated model, parsed document), so ``fmt`` need not read it a second time. The
+    document is None for a file the fast path did not parse (see :func:`_plain`): it has no
+    repeated key and no value JSON cannot carry, so ``json.loads`` reads it as it is.
     """
     inputs = [
         _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
@@ -537,8 +539,6 @@ def _check_text(result: _Checked, item: _Input) -> None:
         # strict reading below would add nothing: the document is parsed only if needed.
         result.unique_keys = True
         result.lazy = True
-        if result.keep:
-            result.parsed()
         return
     del data
     try:
@@ -1161,14 +1161,20 @@ def _gather(document: Any, summary: _integrity.Summary, dataset: str, tally: _Ta
     dates, names = _covered(dataset)
     if type(edition) is PartialDate:
         summary.edition = str(edition)  # a valid date has this one spelling
+    if not _integrity.dated_paths(dataset):
+        summary.late = False  # the rule reads no date in this file
+    elif type(edition) is PartialDate:
         # PartialDate orders as its ISO text: none later here, none later as text.
         summary.late = not dates or any(
             type(value) is not PartialDate or value > edition for value in tally.dates
         )
-    summary.repeated = not names or any(
-        len({unicodedata.normalize("NFC", name) for name in found}) < len(found)
-        for found in tally.names
-    )
+    if _integrity.name_list_path(dataset) is None:
+        summary.repeated = False  # the rule reads no list of names in this file
+    else:
+        summary.repeated = not names or any(
+            len({unicodedata.normalize("NFC", name) for name in found}) < len(found)
+            for found in tally.names
+        )
     return True
 
 
