@@ -309,6 +309,8 @@ def measure(
     results: dict[str, dict[str, float]] = {}
     for kind in kinds or KINDS:
         count = jsonschema_runs if kind == "c" else runs
+        if count < 1:
+            continue  # --jsonschema-runs 0: (c) not measured
         timings = [_spawn(kind, directory, memory=False) for _ in range(count)]
         memory = _spawn(kind, directory, memory=True)
         results[kind] = {

@@ -188,7 +188,9 @@ def format_bytes(name: str, data: bytes) -> bytes:
     return text
 
 
-def _canonical_from_model(dataset: str, model: Any, document: Any) -> bytes | None:
+def _canonical_from_model(
+    dataset: str, model: Any, document: Any, data: bytes | None = None
+) -> bytes | None:
     """The canonical bytes of a valid file from its validated model, or None.
 
     The fast path of a file already in canonical form (what ``fmt --check`` sees in CI): the
@@ -198,12 +200,39 @@ def _canonical_from_model(dataset: str, model: Any, document: Any) -> bytes | No
     and the general path (:func:`canonical_text`) decides. Encoded by pydantic-core, whose
     two-space output is byte for byte that of ``json.dumps(..., indent=2, ensure_ascii=False)``
     for JSON data without floats (a test holds the two to it).
+
+    With ``data`` (the file's bytes), the dump is first compared with the bytes: equal, the
+    parsed file equals the dump as data, so the answer is the one the comparison with the
+    parsed file gives, and ``document`` is not needed (None: ``json.loads(data)`` if it is).
     """
     from pydantic_core import to_json
 
     file_model = DATASETS[dataset].file_model
     dumped = file_model.__pydantic_serializer__.to_python(model, mode="json", by_alias=True)
-    if not isinstance(document, dict) or not isinstance(dumped, dict):
+    if not isinstance(dumped, dict):
+        return None
+    order = DATASETS[dataset].sort_key
+    key = DATASETS[dataset].key
+    if data is not None:
+        guess = dict(dumped)
+        if "schema_uri" not in model.model_fields_set:
+            guess.pop("$schema", None)
+        schema = guess.get("$schema", "")
+        if isinstance(schema, str) and unicodedata.is_normalized("NFC", schema):
+            text = bytes(to_json(guess, indent=2)) + b"\n"
+            if text == data:
+                if order is None:
+                    return text
+                records = guess[key]
+                ordered = sorted(records, key=order)
+                if all(a is b for a, b in zip(ordered, records, strict=True)):
+                    return text
+                guess[key] = ordered
+                return bytes(to_json(guess, indent=2)) + b"\n"
+    if document is None:
+        assert data is not None
+        document = json.loads(data)
+    if not isinstance(document, dict):
         return None
     if "$schema" not in document:
         dumped.pop("$schema", None)
@@ -213,8 +242,6 @@ def _canonical_from_model(dataset: str, model: Any, document: Any) -> bytes | No
         return None
     if dumped != document:
         return None
-    order = DATASETS[dataset].sort_key
-    key = DATASETS[dataset].key
     if order is not None:
         dumped[key] = sorted(dumped[key], key=order)
     return bytes(to_json(dumped, indent=2)) + b"\n"
@@ -328,7 +355,7 @@ def _format_valid(
             continue
         if kept and display in kept and display not in repaired:
             model, document = kept.pop(display)
-            fast = _canonical_from_model(dataset, model, document)
+            fast = _canonical_from_model(dataset, model, document, data)
             if fast is not None:
                 results[display] = fast
                 continue

@@ -46,6 +46,14 @@ class Summary:
 
     ids: list[str] | None = None
     cited: set[str] = field(default_factory=set)
+    #: ``current_to`` as the file writes it (a valid date has one spelling), or None.
+    edition: str | None = None
+    #: False once the models show that no date the after-edition rule looks at is after
+    #: ``current_to``; True: not known, the document is looked at.
+    late: bool = True
+    #: False once the models show that no list of names the repeated-name rule looks at
+    #: repeats a name (once in NFC); True: not known, the document is looked at.
+    repeated: bool = True
 
 
 def check(
@@ -62,21 +70,24 @@ def check(
     ``known_areas`` the programme areas when ``programme_areas`` is not (single-file
     validation against the bundled data); without either, those references are not checked.
     Orphan sources are reported only when all five datasets are present. ``summaries`` (by
-    dataset) spare the walks over the documents of valid files.
+    dataset) spare the walks over the documents of valid files: a document with a summary is
+    only read (``documents[name]``) where the summary cannot answer, so ``documents`` may
+    parse it then (validation's fast path, which never parses a valid file it need not).
+    A summary is only given for a valid file, whose document is an object.
     """
     summaries = summaries or {}
     found = Findings(limit)
     ids: dict[str, set[str]] = {}
     for dataset, key in _COLLECTIONS.items():
-        records = _records(documents.get(dataset), key)
-        if records is None:
-            continue
         summary = summaries.get(dataset)
-        if summary is not None and summary.ids is not None:
+        if dataset in documents and summary is not None and summary.ids is not None:
             unique = set(summary.ids)
             if len(unique) == len(summary.ids):  # the common case: no record is looked at
                 ids[dataset] = unique
                 continue
+        records = _records(documents.get(dataset), key)
+        if records is None:
+            continue
         seen: dict[str, int] = {}
         for index, record in enumerate(records):
             rid = record.get("id") if isinstance(record, dict) else None
@@ -100,15 +111,21 @@ def check(
     registry = ids.get("sources", set(known_sources) if known_sources is not None else None)
     registry_name = "sources.json" if "sources" in ids else "the bundled sources.json"
     cited: set[str] = set()
-    for dataset, document in documents.items():
-        if dataset == "sources" or not isinstance(document, dict):
+    for dataset in documents:
+        if dataset == "sources":
             continue
         summary = summaries.get(dataset)
-        ids_here = summary.cited if summary is not None else _cited_ids(document)
+        if summary is not None:
+            ids_here = summary.cited
+        else:
+            document = documents[dataset]
+            if not isinstance(document, dict):
+                continue
+            ids_here = _cited_ids(document)
         cited |= ids_here
         if registry is None or ids_here <= registry:
             continue  # the common case: no pointer is built for a valid citation
-        for pointer, source_id in _citations(document, ""):
+        for pointer, source_id in _citations(documents[dataset], ""):
             if source_id not in registry:
                 message = ""
                 if found.room(dataset):
@@ -150,17 +167,24 @@ def check(
                     )
                 )
 
-    for dataset, document in documents.items():
-        _future_dates(dataset, document, found)
-        _repeated_names(dataset, document, found)
+    for dataset in documents:
+        summary = summaries.get(dataset)
+        if summary is None or summary.late:
+            _future_dates(dataset, documents[dataset], found)
+        if summary is None or summary.repeated:
+            _repeated_names(dataset, documents[dataset], found)
     for finding in _undated_founding(documents.get("organisation")):
         found.add(finding)
 
-    editions: dict[str, str] = {
-        name: doc["current_to"]
-        for name, doc in documents.items()
-        if isinstance(doc, dict) and _is_date(doc.get("current_to"))
-    }
+    editions: dict[str, str] = {}
+    for name in documents:
+        summary = summaries.get(name)
+        if summary is not None and summary.edition is not None:
+            editions[name] = summary.edition
+            continue
+        doc = documents[name]
+        if isinstance(doc, dict) and _is_date(doc.get("current_to")):
+            editions[name] = doc["current_to"]
     if len(set(editions.values())) > 1:
         edition = _edition(editions)
         for name, other in editions.items():
@@ -294,6 +318,26 @@ def _repeated_names(dataset: str, document: Any, found: Findings) -> None:
                 )
             else:
                 seen[same] = position
+
+
+def dated_paths(dataset: str) -> list[tuple[str | int, ...]]:
+    """Where the after-edition rule reads dates in a file, from its top level (0: any item)."""
+    spec = _DATED.get(dataset)
+    if spec is None:
+        return []
+    key, paths = spec
+    prefix: tuple[str | int, ...] = () if key is None else (key, 0)
+    return [(*prefix, *(0 if step == "*" else step for step in path)) for path, _ in paths]
+
+
+def name_list_path(dataset: str) -> tuple[str | int, ...] | None:
+    """Where the repeated-name rule reads lists of names in a file (0: any record), or None."""
+    spec = _NAME_LISTS.get(dataset)
+    return None if spec is None else (spec[0], 0, spec[1])
+
+
+#: The fields the repeated-name rule reads, whatever the dataset.
+NAME_FIELDS: Final = frozenset(field for _, field in _NAME_LISTS.values())
 
 
 def _any_late(record: dict[str, Any], path: tuple[str, ...], edition: str) -> bool:

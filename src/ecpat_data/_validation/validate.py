@@ -11,6 +11,7 @@ import stat
 import types
 import typing
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -18,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import BaseModel, ValidationError
 
 from .._core.datasets import DATASETS, FILE_NAMES
+from .._core.dates import PartialDate
 from .._core.fileformat import SCHEMA_VERSION
 from .._core.problems import Problem, Report
 from .._core.suggest import closest
 from .._core.text import is_noncharacter
 from . import integrity as _integrity
 from . import jsonread as _jsonread
-from .jsonread import Bad, Issue, JsonFault, decode, kind_of, parse, scrub
+from .jsonread import Bad, Issue, JsonFault, decode, key_bound, kind_of, parse, scrub
 from .locate import Locator, line_col, pointer
 
 if TYPE_CHECKING:
@@ -115,11 +117,28 @@ class _Checked:
     summary: _integrity.Summary | None = None
     #: True once parsing found no repeated key (the locator then scans objects lazily).
     unique_keys: bool = False
+    #: For the fast path: the keys the validated models were given, once the screen accepted
+    #: the file and nothing else stands in the way (see :func:`_plain`); else None.
+    model_keys: int | None = None
     #: For ``fmt``: keep the validated model of a valid file (see :func:`validate_group`).
     keep: bool = False
     model: Any = None
+    #: True for a file the fast path proved valid without parsing it (see :func:`_plain`):
+    #: :meth:`parsed` parses it on first use.
+    lazy: bool = False
 
     _locator: Locator | None = None
+
+    def parsed(self) -> Any:
+        """The parsed document (of a valid file that took the fast path: parsed now)."""
+        if self.lazy:
+            assert self.text is not None
+            document, duplicates, bad = parse(self.text)
+            if duplicates or bad:  # the fast path's proof failed: a bug, never a pass
+                raise AssertionError(f"{self.display}: the fast path took a file it must not")
+            self.document = document
+            self.lazy = False
+        return self.document
 
     def room(self) -> bool:
         """True while another problem may be listed (past the limit, problems are counted)."""
@@ -239,7 +258,9 @@ def validate_group(
     (a lone file), a missing registry is replaced by the bundled one.
 
     With ``keep``, each file that validates on its own is put into it, by display name, as
-    (validated model, parsed document), so ``fmt`` need not read it a second time.
+    (validated model, parsed document), so ``fmt`` need not read it a second time. The
+    document is None for a file the fast path did not parse (see :func:`_plain`): it has no
+    repeated key and no value JSON cannot carry, so ``json.loads`` reads it as it is.
     """
     inputs = [
         _Input(FILE_NAMES.get(Path(name).name, ""), name, data) for name, data in files.items()
@@ -259,27 +280,43 @@ def _run(
     omitted: list[tuple[str, int, int]] = []
     try:
         for group in groups:
-            checked = [_check_file(item, limit, keep is not None) for item in group.inputs]
-            for problem in _cross_checks(checked, notes, limit, group):
-                owner = next(c for c in checked if c.display == problem.file)
-                owner.append(problem)
-            for item in checked:
-                if (
-                    keep is not None
-                    and item.model is not None
-                    and not item.omitted_errors
-                    and all(p.severity != "error" for p in item.problems)
-                ):
-                    keep[item.display] = (item.model, item.document)
-                problems.extend(item.problems)
-                if item.omitted_errors or item.omitted_warnings:
-                    omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
+            _run_group(group, limit, keep, problems, notes, omitted)
     finally:
+        # Only now, once the models and documents of every file are freed (they live in
+        # _run_group's frame): re-enabled over them, the collector's next pass would walk them
+        # all (0.3 s for 100,000 members), as each object made meanwhile is in its youngest
+        # generation.
         if enabled:
             gc.enable()
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.pointer))
     files = tuple(item.display for group in groups for item in group.inputs)
     return Report(tuple(problems), files, tuple(notes), tuple(omitted))
+
+
+def _run_group(
+    group: _Group,
+    limit: int | None,
+    keep: dict[str, tuple[Any, Any]] | None,
+    problems: list[Problem],
+    notes: list[str],
+    omitted: list[tuple[str, int, int]],
+) -> None:
+    """Check one group of files, adding to ``problems``, ``notes`` and ``omitted``."""
+    checked = [_check_file(item, limit, keep is not None) for item in group.inputs]
+    for problem in _cross_checks(checked, notes, limit, group):
+        owner = next(c for c in checked if c.display == problem.file)
+        owner.append(problem)
+    for item in checked:
+        if (
+            keep is not None
+            and item.model is not None
+            and not item.omitted_errors
+            and all(p.severity != "error" for p in item.problems)
+        ):
+            keep[item.display] = (item.model, item.document)
+        problems.extend(item.problems)
+        if item.omitted_errors or item.omitted_warnings:
+            omitted.append((item.display, item.omitted_errors, item.omitted_warnings))
 
 
 def _groups(paths: Iterable[str | os.PathLike[str]]) -> list[_Group]:
@@ -497,6 +534,12 @@ def _check_text(result: _Checked, item: _Input) -> None:
         result.append(Problem(result.display, *where, "", fault.code, fault.message))
         return
     result.text = text
+    if screened and _plain(result, data):
+        # Proved to parse without a fault, repeated key or value JSON cannot carry, so that the
+        # strict reading below would add nothing: the document is parsed only if needed.
+        result.unique_keys = True
+        result.lazy = True
+        return
     del data
     try:
         document, duplicates, bad = parse(text)
@@ -763,6 +806,9 @@ def _holds_model(annotation: Any) -> bool:
 
 
 _SCREENS: dict[str, Any] = {}
+#: Dataset -> the integer fields of its screen's models (class -> field names), or None where
+#: the fast path's proof does not hold for its models (see :func:`_shape`).
+_SHAPES: dict[str, dict[type, tuple[str, ...]] | None] = {}
 
 
 def _screen(result: _Checked, data: bytes) -> bool:
@@ -772,7 +818,8 @@ def _screen(result: _Checked, data: bytes) -> bool:
     first bad item, and unknown keys are kept aside instead of being errors (each one would be
     an error held in memory: a file of a million unknown keys or a million wrong items costs
     the screen one error). Its verdict is the model's once no object kept an unknown key,
-    which the walk that gathers ids and citations checks.
+    which the walk that gathers ids and citations checks. The walk also counts the keys the
+    models were given, for the fast path (:func:`_plain`).
     """
     validator = _screens(result.dataset)
     try:
@@ -780,9 +827,13 @@ def _screen(result: _Checked, data: bytes) -> bool:
     except ValidationError:
         return False
     summary = _integrity.Summary()
-    if not _gather(document, summary, DATASETS[result.dataset].key):
+    ints = _SHAPES[result.dataset]
+    tally = _Tally(summary.cited, ints or {}, 0)
+    if not _gather(document, summary, result.dataset, tally):
         return False
     result.summary = summary
+    if ints is not None and tally.provable:
+        result.model_keys = tally.keys
     if result.keep:
         result.model = document
     return True
@@ -801,6 +852,7 @@ def _screens(dataset: str) -> Any:
         twins: dict[type, type] = {}
         screen = copy.deepcopy(schema)
         _lenient(screen, twins)
+        _SHAPES[dataset] = _shape(screen)
         validator = _SCREENS[dataset] = SchemaValidator(screen)
     return validator
 
@@ -846,60 +898,346 @@ def _only_private_init(cls: type) -> bool:
     )
 
 
-_PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...]]] = {}
+# --- the fast path ------------------------------------------------------------------------
 
 
-def _plan(cls: type) -> tuple[bool, tuple[tuple[str, bool], ...]]:
-    """(has a ``sources`` field, ((field, is a tuple), ...) for the fields that hold models)."""
+def _plain(result: _Checked, data: bytes) -> bool:
+    """True if the strict reading (:func:`jsonread.parse` and what follows it in
+    :func:`_check_text`) of this file, which the screen accepted, would report nothing: the
+    fast path, which does not parse the file.
+
+    The strict reading reports, beyond the screen's verdict, what pydantic's reader accepts
+    silently. For a file the screen accepted (``model_keys`` is set only then, and only where
+    :func:`_shape` holds for the models):
+
+    - a syntax error or nesting too deep for Python's reader: none. pydantic-core's reader
+      accepts no text that Python's refuses (it is the stricter of the two: it refuses lone
+      surrogates, more than 200 levels of nesting and numbers of over 4,300 digits too; a
+      property test holds the two readers to it), and the models nest at most ``MAX_DEPTH``
+      levels deep. Bad UTF-8 and a byte-order mark are refused before this, by :func:`decode`;
+    - NaN, Infinity, a number too large for a float: none, as every leaf of the models refuses
+      a JSON number that is not an integer (pydantic-core reads these as floats);
+    - an integer of more than 100 digits: the walk over the models looked at every integer
+      field (``_Tally.provable``);
+    - a repeated key: the models were given ``model_keys`` keys, one per field set (a field has
+      its own spellings, and each object is a model: no unknown keys, no dict fields), so
+      at most as many as the objects' distinct keys; :func:`jsonread.key_bound` is at least
+      the number of keys in the text. Equal, the text has no more keys than distinct keys;
+    - a lone surrogate (the screen's reader refuses it), a top-level value that is not an
+      object, a newer ``schema_version`` (the models accept only this version's): none.
+
+    Any doubt (a bound that is not met) takes the strict path, which finds what there is.
+    """
+    return result.model_keys is not None and result.model_keys == key_bound(data)
+
+
+class _Unprovable(Exception):
+    """A schema the fast path's proof does not cover (see :func:`_shape`)."""
+
+
+def _shape(schema: Any) -> dict[type, tuple[str, ...]] | None:
+    """The integer fields of a screen's models (class -> names), or None if the fast path's
+    proof (:func:`_plain`) does not hold for them.
+
+    It holds when every JSON value of a file the screen accepts is where a model put it: each
+    object a model with no hook that could change its set of fields (no custom ``__init__``,
+    no ``model_post_init``), whose unknown keys are kept aside (for :func:`_walk` to see) and
+    each of whose key spellings (name, alias) belongs to one field; each leaf a string, a
+    literal string, a strict boolean or a strict integer field of a model (no float, dict,
+    ``Any``, union or plain validator anywhere, no default taken on error); and no value nested
+    deeper than ``MAX_DEPTH`` (nor a model that contains itself). Every other schema node
+    makes it unprovable.
+    """
+    walk = _ShapeWalk()
+    try:
+        depth = walk.depth(schema, None, {})
+    except _Unprovable:
+        return None
+    if depth > _jsonread.MAX_DEPTH:
+        return None
+    return {cls: tuple(sorted(names)) for cls, names in walk.ints.items()}
+
+
+class _ShapeWalk:
+    """One walk of :func:`_shape` over a core schema."""
+
+    def __init__(self) -> None:
+        self.ints: dict[type, set[str]] = {}
+        self.definitions: dict[str, Any] = {}
+        self.active: set[str] = set()  # definitions being walked (one inside itself: a cycle)
+
+    def depth(self, node: Any, owner: tuple[type, str] | None, config: dict[str, Any]) -> int:
+        """How deeply the JSON values ``node`` accepts nest (a leaf: 0).
+
+        ``owner`` is the (model class, field) whose value ``node`` validates directly (None
+        inside a list), ``config`` the enclosing model's core config.
+        """
+        kind = node.get("type") if isinstance(node, dict) else None
+        if kind == "model":
+            return self.model(node)
+        if kind == "definitions":
+            for definition in node.get("definitions", ()):
+                self.definitions[definition["ref"]] = definition
+            return self.depth(node["schema"], owner, config)
+        if kind == "definition-ref":
+            ref = node.get("schema_ref")
+            if ref in self.active or ref not in self.definitions:
+                raise _Unprovable(f"definition {ref!r}")
+            self.active.add(ref)
+            try:
+                return self.depth(self.definitions[ref], owner, config)
+            finally:
+                self.active.discard(ref)
+        if kind == "default" and node.get("on_error", "raise") == "raise":
+            return self.depth(node["schema"], owner, config)
+        if kind in ("nullable", "function-after"):
+            return self.depth(node["schema"], owner, config)
+        if kind == "json-or-python":
+            return self.depth(node["json_schema"], owner, config)
+        if kind in ("tuple", "list"):
+            items = node.get("items_schema")
+            if kind == "tuple":
+                if not isinstance(items, list) or len(items) != 1:
+                    raise _Unprovable(kind)
+                if node.get("variadic_item_index") != 0:
+                    raise _Unprovable(kind)
+                items = items[0]
+            if not isinstance(items, dict):
+                raise _Unprovable(kind)
+            return 1 + self.depth(items, None, config)
+        if kind == "str" and not node.get(
+            "coerce_numbers_to_str", config.get("coerce_numbers_to_str")
+        ):
+            return 0
+        if kind == "literal" and all(isinstance(v, str) for v in node.get("expected", [None])):
+            return 0
+        if kind in ("bool", "int") and node.get("strict", config.get("strict")) is True:
+            if kind == "int":
+                if owner is None:
+                    raise _Unprovable("an integer that is not a model field")
+                self.ints.setdefault(owner[0], set()).add(owner[1])
+            return 0
+        raise _Unprovable(str(kind))
+
+    def model(self, node: dict[str, Any]) -> int:
+        inner = node.get("schema")
+        if (
+            node.get("custom_init")
+            or node.get("root_model")
+            or node.get("post_init")
+            or not isinstance(inner, dict)
+            or inner.get("type") != "model-fields"
+            or inner.get("extra_behavior") != "allow"
+        ):
+            raise _Unprovable("model")
+        config = dict(node.get("config") or {})
+        if "strict" in node:
+            config["strict"] = node["strict"]
+        spellings: set[str] = set()
+        deepest = 0
+        for name, item in inner["fields"].items():
+            alias = item.get("validation_alias") if isinstance(item, dict) else None
+            if item.get("type") != "model-field" or not isinstance(alias, (str, type(None))):
+                raise _Unprovable("model-field")
+            names = {name} if alias is None else {name, alias}
+            if names & spellings:
+                raise _Unprovable("shared key spelling")
+            spellings |= names
+            deepest = max(deepest, self.depth(item["schema"], (node["cls"], name), config))
+        return 1 + deepest
+
+
+#: An integer of more than 100 digits is a number JSON readers mangle (see jsonread).
+_HUGE: Final = 10**100
+
+
+class _Tally:
+    """What the walk over a valid file's models finds beyond the ids and citations."""
+
+    __slots__ = ("cited", "dates", "ints", "keys", "names", "provable", "year")
+
+    def __init__(self, cited: set[str], ints: dict[type, tuple[str, ...]], year: int) -> None:
+        self.cited = cited
+        #: Model class -> its integer fields (from :func:`_shape`).
+        self.ints = ints
+        #: The keys the models were given: the fields set, over every model.
+        self.keys = 0
+        #: False once an integer field holds more than 100 digits, or the file declares a
+        #: newer format (the strict reading reports either).
+        self.provable = True
+        #: The edition's year, and every date of that year or later (the others are before the
+        #: edition, whatever their month or day).
+        self.year = year
+        self.dates: list[Any] = []
+        #: Every list of names (of a field the repeated-name rule reads) of two or more.
+        self.names: list[tuple[str, ...]] = []
+
+
+_PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...], tuple[str, ...], tuple[str, ...]]]
+_PLANS = {}
+
+
+def _plan(
+    cls: type,
+) -> tuple[bool, tuple[tuple[str, bool], ...], tuple[str, ...], tuple[str, ...]]:
+    """(has a ``sources`` field, ((field, is a tuple), ...) for the fields that hold models,
+    its date fields, its fields that are lists of names the repeated-name rule reads)."""
     plan = _PLANS.get(cls)
     if plan is None:
         assert issubclass(cls, BaseModel)
         children = []
+        dates = []
+        names = []
         for name, info in cls.model_fields.items():
             annotation, _ = _unwrap(info.annotation)
             if typing.get_origin(annotation) is tuple:
                 if _holds_model(typing.get_args(annotation)[0]):
                     children.append((name, True))
+                elif name in _integrity.NAME_FIELDS:
+                    names.append(name)
             elif _holds_model(annotation):
                 children.append((name, False))
-        plan = _PLANS[cls] = ("sources" in cls.model_fields, tuple(children))
+            elif annotation is PartialDate:
+                dates.append(name)
+        plan = _PLANS[cls] = (
+            "sources" in cls.model_fields,
+            tuple(children),
+            tuple(dates),
+            tuple(names),
+        )
     return plan
 
 
-def _gather(document: Any, summary: _integrity.Summary, key: str) -> bool:
-    """Collect record ids and cited source ids from validated models; False on an unknown key."""
+_COVERED: dict[str, tuple[bool, bool]] = {}
+
+
+def _covered(dataset: str) -> tuple[bool, bool]:
+    """Whether every date the after-edition rule reads, and every list of names the
+    repeated-name rule reads, is a field the walk over the models looks at (a date field, a
+    tuple field of that name): only then can the walk stand in for those rules."""
+    covered = _COVERED.get(dataset)
+    if covered is None:
+        model = DATASETS[dataset].file_model
+        dates = all(
+            (found := _field_type(model, path)) is not None and found[0] is PartialDate
+            for path in _integrity.dated_paths(dataset)
+        )
+        path = _integrity.name_list_path(dataset)
+        names = path is None or (
+            (found := _field_type(model, path)) is not None
+            and typing.get_origin(found[0]) is tuple
+            and not _holds_model(typing.get_args(found[0])[0])
+        )
+        covered = _COVERED[dataset] = (dates, names)
+    return covered
+
+
+def _gather(document: Any, summary: _integrity.Summary, dataset: str, tally: _Tally) -> bool:
+    """Collect what the cross-file checks need from validated models (record ids, cited
+    source ids, the edition, whether a date may be late or a name repeated) and what the fast
+    path needs (``tally``); False on an unknown key."""
     if document.__pydantic_extra__:
         return False
+    tally.keys += len(document.__pydantic_fields_set__)
+    _count_ints(document, tally)
+    version = getattr(document, "schema_version", None)
+    if type(version) is not int or version > SCHEMA_VERSION:
+        tally.provable = False
+    edition = getattr(document, "current_to", None)
+    if type(edition) is PartialDate:
+        tally.year = edition.year
+    key = DATASETS[dataset].key
     records = getattr(document, key, None)
-    cited = summary.cited
     if isinstance(records, tuple):
         summary.ids = [str(getattr(record, "id", "")) for record in records]
-        return all(_walk(record, cited) for record in records)
-    for name, _ in _plan(type(document))[1]:
-        value = getattr(document, name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if item is not None and not _walk(item, cited):
-                return False
+        if not all(_walk(record, tally) for record in records):
+            return False
+    else:
+        for name, _ in _plan(type(document))[1]:
+            value = getattr(document, name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if item is not None and not _walk(item, tally):
+                    return False
+    dates, names = _covered(dataset)
+    if type(edition) is PartialDate:
+        summary.edition = str(edition)  # a valid date has this one spelling
+    if not _integrity.dated_paths(dataset):
+        summary.late = False  # the rule reads no date in this file
+    elif type(edition) is PartialDate:
+        # PartialDate orders as its ISO text: none later here, none later as text.
+        summary.late = not dates or any(
+            type(value) is not PartialDate or value > edition for value in tally.dates
+        )
+    if _integrity.name_list_path(dataset) is None:
+        summary.repeated = False  # the rule reads no list of names in this file
+    else:
+        summary.repeated = not names or any(
+            len({unicodedata.normalize("NFC", name) for name in found}) < len(found)
+            for found in tally.names
+        )
     return True
 
 
-def _walk(model: Any, cited: set[str]) -> bool:
+def _count_ints(model: Any, tally: _Tally) -> None:
+    for name in tally.ints.get(type(model), ()):
+        value = getattr(model, name)
+        if value is not None and (type(value) is not int or not -_HUGE < value < _HUGE):
+            tally.provable = False
+
+
+def _walk(model: Any, tally: _Tally) -> bool:
     if model.__pydantic_extra__:
         return False
-    has_sources, children = _PLANS.get(type(model)) or _plan(type(model))
+    cls = type(model)
+    has_sources, children, dates, names = _PLANS.get(cls) or _plan(cls)
+    tally.keys += len(model.__pydantic_fields_set__)
+    if cls in tally.ints:
+        _count_ints(model, tally)
     if has_sources:
-        cited.update(model.sources)
+        tally.cited.update(model.sources)
+    for name in dates:
+        value = getattr(model, name)
+        if value is not None and (type(value) is not PartialDate or value.year >= tally.year):
+            tally.dates.append(value)
+    for name in names:
+        value = getattr(model, name)
+        if len(value) > 1:
+            tally.names.append(value)
     for name, many in children:
         value = getattr(model, name)
         if value is None:
             continue
         if many:
             for item in value:
-                if not _walk(item, cited):
+                if not _walk(item, tally):
                     return False
-        elif not _walk(value, cited):
+        elif not _walk(value, tally):
             return False
     return True
+
+
+class _Documents(Mapping[str, Any]):
+    """The parsed documents (objects only) of files checked together, by dataset, for the
+    cross-file checks: a file the fast path took is parsed only if it is read."""
+
+    def __init__(self, by_dataset: dict[str, _Checked]) -> None:
+        self._files = {
+            name: checked
+            for name, checked in by_dataset.items()
+            if checked.lazy or isinstance(checked.document, dict)
+        }
+
+    def __getitem__(self, name: str) -> Any:
+        return self._files[name].parsed()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def _newer_format(result: _Checked, document: Any) -> bool:
@@ -1199,7 +1537,7 @@ def _cross_checks(
     group: _Group | None = None,
 ) -> Iterator[Problem]:
     by_dataset = {c.dataset: c for c in checked if c.dataset}
-    documents = {name: c.document for name, c in by_dataset.items() if isinstance(c.document, dict)}
+    documents = _Documents(by_dataset)
     bundled = group is None or group.bundled
     where = f" beside it in {group.directory}" if group is not None and group.directory else ""
     known_sources = known_areas = None
