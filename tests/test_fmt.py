@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import random
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+DATA = Path(__file__).resolve().parents[1] / "data"
 FILES = [d.file for d in DATASETS.values()]
 SOURCE_IDS = [s["id"] for s in json.loads((FIXTURES / "sources.json").read_text())["sources"]]
 NAME_OF = {file: name for name, file in ((d.name, d.file) for d in DATASETS.values())}
@@ -430,6 +431,32 @@ def test_records_are_put_in_their_stable_order(tmp_path: Path) -> None:
     assert [e["id"] for e in events] == ["a-year", "z-year", "b-month", "c-day"]
     kept = json.loads((directory / "programme_areas.json").read_text())["programme_areas"]
     assert [a["id"] for a in kept] == ["travel-and-tourism", "a-first-in-alphabet"]
+
+
+def test_canonical_text_with_records_out_of_order_is_not_canonical(tmp_path: Path) -> None:
+    directory = _copy_fixtures(tmp_path / "data")
+    path = directory / "members.json"
+    members = json.loads(path.read_text("utf-8"))
+    assert len(members["members"]) >= 2
+    members["members"].reverse()  # every byte canonical but the order
+    path.write_text(json.dumps(members, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["fmt", "--check", str(directory)]) == 1
+
+
+@pytest.mark.parametrize("name", [n for n, d in DATASETS.items() if d.sort_fields])
+def test_the_string_form_of_a_records_sort_fields_is_their_json_value(name: str) -> None:
+    from ecpat_data._validation.format import _record_sort_key
+
+    described = DATASETS[name]
+    for source in (FIXTURES / described.file, DATA / described.file):
+        model = described.file_model.model_validate_json(source.read_bytes())
+        dumped = model.model_dump(mode="json", by_alias=True)[described.key]
+        records = getattr(model, described.key)
+        order = described.sort_key
+        assert order is not None
+        assert [_record_sort_key(described.sort_fields, r) for r in records] == [
+            order(d) for d in dumped
+        ]
 
 
 def test_missing_optional_fields_are_written_with_their_defaults(tmp_path: Path) -> None:

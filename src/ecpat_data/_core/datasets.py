@@ -53,8 +53,9 @@ class Dataset(NamedTuple):
     kind: str
     #: How the canonical form orders the records (for the docs and ``--help``).
     order: str
-    #: Sort key of a record (as parsed JSON) in canonical form; ``None`` keeps the file order.
-    sort_key: Callable[[Any], tuple[str, ...]] | None
+    #: The fields whose JSON values, compared as strings in this order, order the records in
+    #: canonical form (``("country", "id")``); empty keeps the file order.
+    sort_fields: tuple[str, ...]
     #: What the dataset holds, one sentence.
     description: str
 
@@ -62,6 +63,14 @@ class Dataset(NamedTuple):
     def single(self) -> bool:
         """True when the file holds one record (the organisation), not a list."""
         return self.file_model is OrganisationFile
+
+    @property
+    def sort_key(self) -> Callable[[Any], tuple[str, ...]] | None:
+        """Sort key of a record as parsed JSON in canonical form; ``None`` keeps the file order."""
+        fields = self.sort_fields
+        if not fields:
+            return None
+        return lambda record: tuple([record[field] for field in fields])
 
     @property
     def key_column(self) -> str:
@@ -81,7 +90,7 @@ DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
                 "sources",
                 "source",
                 "by id",
-                lambda record: (record["id"],),
+                ("id",),
                 "The registry of sources every record cites, one row per source.",
             ),
             Dataset(
@@ -92,7 +101,7 @@ DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
                 "organisation",
                 "organisation",
                 "file order (a single record)",
-                None,
+                (),
                 "ECPAT International's profile: one row; its lists are also own tables.",
             ),
             Dataset(
@@ -103,7 +112,7 @@ DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
                 "events",
                 "event",
                 "by date (ISO string), then id",
-                lambda record: (record["date"], record["id"]),
+                ("date", "id"),
                 "Dated events, oldest first, one row per event.",
             ),
             Dataset(
@@ -114,7 +123,7 @@ DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
                 "programme_areas",
                 "programme_area",
                 "file order (meaningful)",
-                None,
+                (),
                 "ECPAT's areas of work, one row per area.",
             ),
             Dataset(
@@ -125,7 +134,7 @@ DATASETS: Final[Mapping[str, Dataset]] = MappingProxyType(
                 "members",
                 "member",
                 "by country, then id",
-                lambda record: (record["country"], record["id"]),
+                ("country", "id"),
                 "Member organisations, one row per member (with four derived columns).",
             ),
         )

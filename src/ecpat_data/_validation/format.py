@@ -208,6 +208,10 @@ def _canonical_from_model(
     from pydantic_core import to_json
 
     file_model = DATASETS[dataset].file_model
+    if data is not None:
+        canonical = _canonical_as_written(dataset, model, data)
+        if canonical is not None:
+            return canonical
     dumped = file_model.__pydantic_serializer__.to_python(model, mode="json", by_alias=True)
     if not isinstance(dumped, dict):
         return None
@@ -245,6 +249,37 @@ def _canonical_from_model(
     if order is not None:
         dumped[key] = sorted(dumped[key], key=order)
     return bytes(to_json(dumped, indent=2)) + b"\n"
+
+
+def _canonical_as_written(dataset: str, model: Any, data: bytes) -> bytes | None:
+    """``data`` itself when it is already canonical, told from the model alone; else None.
+
+    The model is encoded straight to JSON by pydantic-core (no Python dump in between: about
+    half the cost of the general fast path on 100,000 members); equal to ``data``, the file
+    holds exactly the canonical document if its records are also in canonical order, which the
+    models' sort fields tell (their string forms are their JSON values; a test holds them to
+    it). None sends the file on to the general path, which decides.
+    """
+    described = DATASETS[dataset]
+    exclude = None if "schema_uri" in model.model_fields_set else {"schema_uri"}
+    schema = getattr(model, "schema_uri", None)
+    if isinstance(schema, str) and not unicodedata.is_normalized("NFC", schema):
+        return None
+    serializer = described.file_model.__pydantic_serializer__
+    text = bytes(serializer.to_json(model, indent=2, by_alias=True, exclude=exclude)) + b"\n"
+    if text != data:
+        return None
+    if described.sort_fields:
+        fields = described.sort_fields
+        keys = [_record_sort_key(fields, record) for record in getattr(model, described.key)]
+        if keys != sorted(keys):  # linear on sorted records
+            return None
+    return text
+
+
+def _record_sort_key(fields: tuple[str, ...], record: Any) -> tuple[str, ...]:
+    """A validated record's canonical sort key: the string forms of its sort fields."""
+    return tuple([str(getattr(record, field)) for field in fields])
 
 
 def _parsed(data: bytes) -> Any:
