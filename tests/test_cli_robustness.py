@@ -665,3 +665,34 @@ def test_every_option_of_every_command_has_help_text(command: str) -> None:
     for action in _subparsers()[command]._actions:
         assert action.help, (command, action.dest)
         assert action.help != argparse.SUPPRESS, (command, action.dest)
+
+
+def test_an_output_whose_real_stream_was_closed_flushes_quietly() -> None:
+    from ecpat_data._cli.streams import Output
+
+    real = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    out = Output(real)  # type: ignore[arg-type]
+    out.write("text")
+    out.buffer.write(b"bytes")
+    real.close()
+    out.flush()
+    out.close()
+    assert out.closed
+
+
+def test_an_output_finalised_after_its_real_stream_closed_reports_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from ecpat_data._cli.streams import Output
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    real = io.StringIO()
+    out = Output(real)  # type: ignore[arg-type]
+    out.write("text")
+    real.close()
+    del out
+    gc.collect()
+    assert unraisable == []

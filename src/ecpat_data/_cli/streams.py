@@ -57,7 +57,7 @@ class _BinaryOutput(io.RawIOBase):
         return size
 
     def flush(self) -> None:
-        if not self._pipe.broken:
+        if not self._pipe.broken and not getattr(self._stream, "closed", False):
             try:
                 self._stream.flush()
             except BrokenPipeError:
@@ -124,6 +124,10 @@ class Output(io.TextIOBase):
         return len(text)
 
     def _text_flush(self) -> None:
+        # A real stream closed before this wrapper is (its finaliser flushes: say, a test's
+        # capture, or sys.stdout closed by the program) has nothing left to flush.
+        if getattr(self._stream, "closed", False):
+            return
         try:
             self._stream.flush()
         except BrokenPipeError:
