@@ -68,7 +68,9 @@ def _first_load() -> Bundle:
     together) instead of being traversed by the first young collection after it, which
     would find nothing either (about 1 % of the first load's instructions, net). Nothing stays
     frozen; when the program has frozen objects of its own (``gc.get_freeze_count()``), this
-    step is skipped, so that they stay frozen.
+    step is skipped, so that they stay frozen. The program's own young objects move too: any
+    garbage cycle among them is collected by the next full collection rather than the next
+    young one (Python promises no sooner).
     """
     import gc
 
