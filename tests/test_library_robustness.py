@@ -125,6 +125,8 @@ def test_commands_on_a_deleted_data_file_exit_1_naming_it(
 
 
 @pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="no fork on this platform")
+# Forking while another thread loads is the point of this test; Python 3.12+ warns about it.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_child_forked_during_the_first_load_can_load(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
