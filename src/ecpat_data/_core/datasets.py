@@ -72,6 +72,11 @@ class Dataset(NamedTuple):
             return None
         return lambda record: tuple([record[field] for field in fields])
 
+    def record_sort_key(self, record: Any) -> tuple[str, ...]:
+        """The same key of a validated record: the string forms of its sort fields, which are
+        their JSON values (a test holds them to it)."""
+        return tuple([str(getattr(record, field)) for field in self.sort_fields])
+
     @property
     def key_column(self) -> str:
         """The name a record's id takes in other tables (``event_id``)."""

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from .._core.dates import PartialDate
 
-__all__ = ["Bundle", "bind_members", "load", "mirror_sources"]
+__all__ = ["Bundle", "load"]
 
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=BaseModel)
@@ -69,6 +69,18 @@ class Bundle:
     raw: Mapping[str, bytes]
     #: True when every file matched the build manifest and so was not validated again on load.
     prevalidated: bool
+
+    #: The constructor's arguments (the rest is derived from them).
+    _ARGUMENTS = (
+        "edition",
+        "sources",
+        "organisation",
+        "events",
+        "programme_areas",
+        "members",
+        "raw",
+        "prevalidated",
+    )
 
     def __init__(
         self,
@@ -132,21 +144,8 @@ class Bundle:
         ``changes`` are keyword arguments of the constructor (``members=...``,
         ``events=...``); the indexes are derived from them, never passed.
         """
-        arguments: dict[str, Any] = {
-            "edition": self.edition,
-            "sources": self.sources,
-            "organisation": self.organisation,
-            "events": self.events,
-            "programme_areas": self.programme_areas,
-            "members": self.members,
-            "raw": self.raw,
-            "prevalidated": self.prevalidated,
-        }
-        unknown = set(changes) - set(arguments)
-        if unknown:
-            raise TypeError(f"Bundle has no argument {sorted(unknown)[0]!r}")
-        arguments.update(changes)
-        return Bundle(**arguments)
+        kept = {name: getattr(self, name) for name in self._ARGUMENTS}
+        return Bundle(**{**kept, **changes})  # an unknown name: the constructor's TypeError
 
 
 class _Reader:

@@ -270,16 +270,10 @@ def _canonical_as_written(dataset: str, model: Any, data: bytes) -> bytes | None
     if text != data:
         return None
     if described.sort_fields:
-        fields = described.sort_fields
-        keys = [_record_sort_key(fields, record) for record in getattr(model, described.key)]
+        keys = [described.record_sort_key(record) for record in getattr(model, described.key)]
         if keys != sorted(keys):  # linear on sorted records
             return None
     return text
-
-
-def _record_sort_key(fields: tuple[str, ...], record: Any) -> tuple[str, ...]:
-    """A validated record's canonical sort key: the string forms of its sort fields."""
-    return tuple([str(getattr(record, field)) for field in fields])
 
 
 def _parsed(data: bytes) -> Any:

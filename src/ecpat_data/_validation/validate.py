@@ -1538,42 +1538,13 @@ def _cross_checks(
 ) -> Iterator[Problem]:
     by_dataset = {c.dataset: c for c in checked if c.dataset}
     documents = _Documents(by_dataset)
-    bundled = group is None or group.bundled
-    where = f" beside it in {group.directory}" if group is not None and group.directory else ""
     known_sources = known_areas = None
     if "sources" not in by_dataset and documents:
-        if not bundled:
-            notes.append(f"citations not checked: there is no sources.json{where}")
-        else:
-            known_sources = _bundled_ids("sources")
-            if known_sources is None:
-                notes.append(
-                    "citations not checked: no sources.json was given and the bundled one "
-                    "cannot be read or is invalid"
-                )
-            elif group is not None and group.directory:
-                notes.append(
-                    f"{checked[0].display} has no other data file beside it: its citations are "
-                    "checked against the sources.json bundled with ecpat-data"
-                )
+        known_sources = _stand_in_ids("sources", "citations", checked, notes, group)
     if "programme_areas" not in by_dataset and "timeline" in documents:
-        if not bundled:
-            notes.append(
-                f"programme-area references not checked: there is no programme_areas.json{where}"
-            )
-        else:
-            known_areas = _bundled_ids("programme_areas")
-            if known_areas is None:
-                notes.append(
-                    "programme-area references not checked: no programme_areas.json was given "
-                    "and the bundled one cannot be read or is invalid"
-                )
-            elif group is not None and group.directory:
-                notes.append(
-                    f"{checked[0].display} has no other data file beside it: its programme-area "
-                    "references are checked against the programme_areas.json bundled with "
-                    "ecpat-data"
-                )
+        known_areas = _stand_in_ids(
+            "programme_areas", "programme-area references", checked, notes, group
+        )
     try:
         summaries = {name: c.summary for name, c in by_dataset.items() if c.summary is not None}
         findings = _integrity.check(
@@ -1617,6 +1588,30 @@ def _cross_checks(
             message,
             finding.severity,
         )
+
+
+def _stand_in_ids(
+    dataset: str, what: str, checked: list[_Checked], notes: list[str], group: _Group | None
+) -> frozenset[str] | None:
+    """The ids of the bundled ``dataset``, standing in for the file the checked files lack
+    (None: ``what`` is not checked); a note says which, and why."""
+    file = DATASETS[dataset].file
+    if group is not None and not group.bundled:
+        where = f" beside it in {group.directory}" if group.directory else ""
+        notes.append(f"{what} not checked: there is no {file}{where}")
+        return None
+    known = _bundled_ids(dataset)
+    if known is None:
+        notes.append(
+            f"{what} not checked: no {file} was given and the bundled one cannot be read or "
+            "is invalid"
+        )
+    elif group is not None and group.directory:
+        notes.append(
+            f"{checked[0].display} has no other data file beside it: its {what} are checked "
+            f"against the {file} bundled with ecpat-data"
+        )
+    return known
 
 
 def _bundled_ids(dataset: str) -> frozenset[str] | None:
